@@ -1,0 +1,104 @@
+/**
+ * Radius counts in float64: per query i, #{ j : dist(q_i, r_j) < radii[i] } (strict) or
+ * ≤ (inclusive), optionally without j = i.
+ *
+ * One column: the references are sorted once and each count is two binary searches.
+ * fl(|v − x|) is monotone in x on each side of v, so the matching set is a contiguous
+ * run of the sorted values; the searches evaluate the same predicate as the brute-force
+ * scan (|v − x| < r), so both paths give identical counts. O((n + m) log m).
+ * Up to KD_TREE_MAX_COLUMNS columns: a k-d tree, whose pruning applies the same
+ * predicate to box bounds. Wider: brute force, O(n·m·d). All paths give identical counts.
+ */
+import type { CountRequest } from './backend.js';
+import type { HostMatrix } from './host-matrix.js';
+import { rankingDistance, reportedDistance } from './cpu-distance.js';
+import { KdTree } from './cpu-kd-tree.js';
+import { KD_TREE_MAX_COLUMNS } from './cpu-knn.js';
+
+export function cpuCountWithin(query: HostMatrix, reference: HostMatrix, request: CountRequest, sameMatrix: boolean): Int32Array {
+  const [c0, c1] = request.columns ?? [0, query.cols];
+  const skipSelf = request.excludeSelf && sameMatrix;
+  if (c1 - c0 === 1) return countOneColumn(query, reference, c0, request, skipSelf);
+  if (c1 - c0 <= KD_TREE_MAX_COLUMNS) return countKdTree(query, reference, c0, c1, request, skipSelf);
+  return countBruteForce(query, reference, c0, c1, request, skipSelf);
+}
+
+function countKdTree(query: HostMatrix, reference: HostMatrix, c0: number, c1: number, request: CountRequest, skipSelf: boolean): Int32Array {
+  const { metric, radii, inclusive } = request;
+  const tree = new KdTree(reference, c0, c1, metric);
+  const n = query.rows, w = c1 - c0;
+  const q = new Float64Array(w);
+  const counts = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    for (let c = 0; c < w; c++) q[c] = query.data[i * query.cols + c0 + c];
+    const r = radii[i];
+    const within = (ranking: number): boolean => {
+      const d = reportedDistance(metric, ranking);
+      return inclusive ? d <= r : d < r;
+    };
+    counts[i] = tree.count(q, 0, within, skipSelf ? i : -1);
+  }
+  return counts;
+}
+
+function countBruteForce(query: HostMatrix, reference: HostMatrix, c0: number, c1: number, request: CountRequest, skipSelf: boolean): Int32Array {
+  const { metric, radii, inclusive } = request;
+  const dist = rankingDistance(query, reference, metric, c0, c1);
+  const n = query.rows, m = reference.rows;
+  const counts = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const r = radii[i];
+    let c = 0;
+    for (let j = 0; j < m; j++) {
+      if (skipSelf && j === i) continue;
+      // Compared as reported distances (sqrt for euclidean), the numbers knn returns.
+      const d = reportedDistance(metric, dist(i, j));
+      if (inclusive ? d <= r : d < r) c++;
+    }
+    counts[i] = c;
+  }
+  return counts;
+}
+
+function countOneColumn(query: HostMatrix, reference: HostMatrix, col: number, request: CountRequest, skipSelf: boolean): Int32Array {
+  const { radii, inclusive } = request;
+  const m = reference.rows;
+  const sorted = new Float64Array(m);
+  for (let j = 0; j < m; j++) sorted[j] = reference.data[j * reference.cols + col];
+  sorted.sort();
+  const n = query.rows;
+  const counts = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const v = query.data[i * query.cols + col];
+    const r = radii[i];
+    const within = (x: number): boolean => (inclusive ? Math.abs(v - x) <= r : Math.abs(v - x) < r);
+    const p = lowerBound(sorted, v);
+    // Left of p all values are < v: `within` is false…false true…true there.
+    let lo = 0, hi = p;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (within(sorted[mid])) hi = mid; else lo = mid + 1;
+    }
+    const first = lo;
+    // From p on all values are ≥ v: `within` is true…true false…false there.
+    lo = p; hi = m;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (within(sorted[mid])) lo = mid + 1; else hi = mid;
+    }
+    let c = lo - first;
+    if (skipSelf && within(v)) c--;
+    counts[i] = c;
+  }
+  return counts;
+}
+
+/** First index whose value is ≥ v. */
+function lowerBound(sorted: Float64Array, v: number): number {
+  let lo = 0, hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] < v) lo = mid + 1; else hi = mid;
+  }
+  return lo;
+}

@@ -1,0 +1,69 @@
+/**
+ * The engine a user holds: the public calls, each delegating to an estimator written
+ * once against `Backend`. Made by `createEngine` (index.ts), which picks the backend.
+ */
+import type { Backend, BackendKind, EngineStats } from './backend.js';
+import { entropyKozachenkoLeonenko, type EntropyOptions } from './entropy-kozachenko-leonenko.js';
+import { InvalidInputError } from './errors.js';
+import { knnSearch, type KnnOptions } from './knn-search.js';
+import { mutualInformationKsg, type MutualInformationOptions } from './mutual-information-ksg.js';
+import type { InformationEstimate, NeighbourLists } from './results.js';
+import type { Samples } from './samples.js';
+
+export class Engine {
+  private disposed = false;
+
+  constructor(
+    private readonly impl: Backend,
+    /** Why 'auto' ended on the CPU; undefined otherwise. */
+    readonly fallbackReason?: string,
+  ) {}
+
+  /** 'webgpu' or 'cpu'. */
+  get backend(): BackendKind {
+    return this.impl.kind;
+  }
+
+  /**
+   * Exact k nearest neighbours of every row of `options.queries` (default: x itself,
+   * without each row when `excludeSelf`, the default) among the rows of x.
+   * Result: row-major (rows × k) `distances` ascending and `indices`; ties by lower index.
+   */
+  async knn(x: Samples, options: KnnOptions): Promise<NeighbourLists> {
+    return knnSearch(this.live(), x, options);
+  }
+
+  /**
+   * Differential entropy, Kozachenko–Leonenko (Euclidean):
+   * ψ(N) − ψ(k) + log V_d + (d/N)·Σ log ρ_k(i). Default k = 3, nats (`base: 2` for bits).
+   */
+  async entropy(x: Samples, options?: EntropyOptions): Promise<InformationEstimate> {
+    return entropyKozachenkoLeonenko(this.live(), x, options);
+  }
+
+  /**
+   * Mutual information by KSG (Kraskov et al. 2004), max-norm, multivariate x and y.
+   * 'ksg1' (default): ψ(k) + ψ(N) − ⟨ψ(n_x+1) + ψ(n_y+1)⟩ with strict counts, equal to
+   * scikit-learn's `_compute_mi_cc` before clipping. 'ksg2': ψ(k) − 1/k + ψ(N) − ⟨ψ(n_x) + ψ(n_y)⟩.
+   */
+  async mutualInformation(x: Samples, y: Samples, options?: MutualInformationOptions): Promise<InformationEstimate> {
+    return mutualInformationKsg(this.live(), x, y, options);
+  }
+
+  /** Traffic and memory counters of this engine's backend. */
+  stats(): EngineStats {
+    return this.impl.stats();
+  }
+
+  /** Frees every resource the engine created; later calls reject. */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.impl.dispose();
+  }
+
+  private live(): Backend {
+    if (this.disposed) throw new InvalidInputError('DISPOSED', 'engine', 'this engine was disposed; create a new one with createEngine()');
+    return this.impl;
+  }
+}

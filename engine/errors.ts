@@ -1,0 +1,32 @@
+/**
+ * Errors thrown by infogpu. Every bad input is an `InvalidInputError` whose `code` is
+ * stable (for programs) and whose message names the argument and the fix (for people).
+ */
+
+export type InvalidInputCode =
+  | 'EMPTY_INPUT'
+  | 'SHAPE_MISMATCH'
+  | 'ROW_MISMATCH'
+  | 'NOT_FINITE'
+  | 'TOO_FEW_ROWS'
+  | 'BAD_INTEGER'
+  | 'BAD_NUMBER'
+  | 'UNKNOWN_OPTION'
+  | 'UNKNOWN_METHOD'
+  | 'ZERO_DISTANCE'
+  | 'DISPOSED'
+  | 'NO_ADAPTER';
+
+export class InvalidInputError extends Error {
+  override readonly name = 'InvalidInputError';
+  /** Stable machine-readable reason. */
+  readonly code: InvalidInputCode;
+  /** The argument (or option, as `options.k`) that was wrong. */
+  readonly argument: string;
+
+  constructor(code: InvalidInputCode, argument: string, message: string) {
+    super(`${argument}: ${message}`);
+    this.code = code;
+    this.argument = argument;
+  }
+}
