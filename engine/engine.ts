@@ -3,11 +3,13 @@
  * once against `Backend`. Made by `createEngine` (index.ts), which picks the backend.
  */
 import type { Backend, BackendKind, EngineStats } from './backend.js';
-import { entropyKozachenkoLeonenko, type EntropyOptions } from './entropy-kozachenko-leonenko.js';
+import { conditionalMutualInformationFrenzelPompe, type ConditionalMutualInformationOptions } from './conditional-mutual-information.js';
+import { divergence, type DivergenceOptions } from './divergence.js';
+import { entropy, type EntropyOptions } from './entropy.js';
 import { InvalidInputError } from './errors.js';
 import { knnSearch, type KnnOptions } from './knn-search.js';
 import { mutualInformationKsg, type MutualInformationOptions } from './mutual-information-ksg.js';
-import type { InformationEstimate, NeighbourLists } from './results.js';
+import type { DivergenceEstimate, InformationEstimate, NeighbourLists } from './results.js';
 import type { Samples } from './samples.js';
 
 export class Engine {
@@ -34,11 +36,12 @@ export class Engine {
   }
 
   /**
-   * Differential entropy, Kozachenko–Leonenko (Euclidean):
-   * ψ(N) − ψ(k) + log V_d + (d/N)·Σ log ρ_k(i). Default k = 3, nats (`base: 2` for bits).
+   * Differential entropy by nearest neighbours (Euclidean), default k = 3, nats.
+   * 'kl' (default): Kozachenko–Leonenko ψ(N) − ψ(k) + log V_d + (d/N)·Σ log ρ_k(i).
+   * 'renyi' / 'tsallis' with `alpha`: Leonenko–Pronzato–Savani (2008).
    */
   async entropy(x: Samples, options?: EntropyOptions): Promise<InformationEstimate> {
-    return entropyKozachenkoLeonenko(this.live(), x, options);
+    return entropy(this.live(), x, options);
   }
 
   /**
@@ -48,6 +51,23 @@ export class Engine {
    */
   async mutualInformation(x: Samples, y: Samples, options?: MutualInformationOptions): Promise<InformationEstimate> {
     return mutualInformationKsg(this.live(), x, y, options);
+  }
+
+  /**
+   * Conditional mutual information I(X; Y | Z), Frenzel–Pompe (max-norm, strict counts):
+   * ψ(k) − ⟨ψ(n_xz+1) + ψ(n_yz+1) − ψ(n_z+1)⟩. Default k = 3, nats.
+   */
+  async conditionalMutualInformation(x: Samples, y: Samples, z: Samples, options?: ConditionalMutualInformationOptions): Promise<InformationEstimate> {
+    return conditionalMutualInformationFrenzelPompe(this.live(), x, y, z, options);
+  }
+
+  /**
+   * Divergence of p from q by nearest neighbours (Euclidean). Default measure 'kl'
+   * (Wang–Kulkarni–Verdú: (d/n)·Σ log(ν_k(i)/ρ_k(i)) + log(m/(n−1))); also
+   * 'cross-entropy', 'renyi', 'tsallis', 'bhattacharyya', 'hellinger', 'l2', 'js'.
+   */
+  async divergence(p: Samples, q: Samples, options?: DivergenceOptions): Promise<DivergenceEstimate> {
+    return divergence(this.live(), p, q, options);
   }
 
   /** Traffic and memory counters of this engine's backend. */

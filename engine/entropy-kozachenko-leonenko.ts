@@ -9,52 +9,17 @@
  * V_d = π^{d/2} / Γ(d/2 + 1) the volume of the unit ball. Nats; `base: 2` for bits.
  */
 import type { Backend } from './backend.js';
-import { InvalidInputError } from './errors.js';
-import { centreColumns } from './host-matrix.js';
-import { checkOptionKeys, logBase, oneOf, positiveInteger } from './options.js';
-import type { InformationEstimate } from './results.js';
-import { toHostMatrix, type Samples } from './samples.js';
-import { digamma, logUnitBallVolume } from './special-functions.js';
+import { klEntropyFromRadii } from './entropy-from-radii.js';
+import { centreColumns, type HostMatrix } from './host-matrix.js';
+import { kthDistances } from './neighbour-radii.js';
 
-export interface EntropyOptions {
-  /** 'kl' (Kozachenko–Leonenko), the default. */
-  method?: 'kl';
-  /** Neighbour order, default 3. */
-  k?: number;
-  /** 2 for bits; nats by default. */
-  base?: number;
-}
-
-const ENTROPY_OPTIONS = ['method', 'k', 'base'] as const;
-
-export async function entropyKozachenkoLeonenko(backend: Backend, x: Samples, options: EntropyOptions = {}): Promise<InformationEstimate> {
-  checkOptionKeys(options, ENTROPY_OPTIONS, 'entropy');
-  const method = oneOf(options.method ?? 'kl', ['kl'] as const, 'method', 'UNKNOWN_METHOD');
-  const k = positiveInteger(options.k ?? 3, 'k');
-  const { unit, scale } = logBase(options.base);
-  const matrix = toHostMatrix(x, 'x');
-  const n = matrix.rows, d = matrix.cols;
-  if (n <= k) {
-    throw new InvalidInputError('TOO_FEW_ROWS', 'x', `has ${n} rows but k = ${k}; the estimator needs more rows than k`);
-  }
-  const handle = await backend.upload(centreColumns(matrix));
-  let sumLogRadius = 0;
+/** Ĥ in nats of an already validated matrix with more than k rows. */
+export async function entropyKozachenkoLeonenko(backend: Backend, x: HostMatrix, k: number, argument: string): Promise<number> {
+  const handle = await backend.upload(centreColumns(x));
   try {
-    const lists = await backend.knn(handle, handle, { k, metric: 'euclidean', excludeSelf: true });
-    for (let i = 0; i < n; i++) {
-      const rho = lists.distances[i * k + k - 1];
-      if (!(rho > 0)) {
-        throw new InvalidInputError(
-          'ZERO_DISTANCE',
-          'x',
-          `row ${i} has ${k} or more exact duplicates, so its k-th neighbour distance is 0 and log ρ = −∞; remove repeated rows, add tiny noise, or raise k`,
-        );
-      }
-      sumLogRadius += Math.log(rho);
-    }
+    const radii = kthDistances(await backend.knn(handle, handle, { k, metric: 'euclidean', excludeSelf: true }));
+    return klEntropyFromRadii(radii, x.cols, k, argument);
   } finally {
     backend.release(handle);
   }
-  const value = digamma(n) - digamma(k) + logUnitBallVolume(d) + (d / n) * sumLogRadius;
-  return { value: value * scale, unit, method, backend: backend.kind, n, k };
 }

@@ -28,6 +28,19 @@ export function concatColumns(parts: readonly HostMatrix[]): HostMatrix {
   return { rows, cols, data };
 }
 
+/** Rows one after another: [a; b; ...] with the same columns. */
+export function concatRows(parts: readonly HostMatrix[]): HostMatrix {
+  const cols = parts[0].cols;
+  const rows = parts.reduce((s, p) => s + p.rows, 0);
+  const data = new Float64Array(rows * cols);
+  let offset = 0;
+  for (const p of parts) {
+    data.set(p.data.subarray(0, p.rows * cols), offset);
+    offset += p.rows * cols;
+  }
+  return { rows, cols, data };
+}
+
 /** Mean of each column, in float64. */
 export function columnMeans(m: HostMatrix): Float64Array {
   const { rows, cols, data } = m;

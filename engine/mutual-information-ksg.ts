@@ -15,7 +15,8 @@
  * KSG1 equals scikit-learn's `_compute_mi_cc` before its clipping at 0 (it shrinks ε_i by
  * one float step and counts ≤, which is the strict count). Raw values, never clipped.
  */
-import type { Backend, ColumnRange, MatrixHandle } from './backend.js';
+import type { Backend, ColumnRange, KnnLists, MatrixHandle } from './backend.js';
+import { kthDistances, meanDigammaOfStrictCounts } from './neighbour-radii.js';
 import { InvalidInputError } from './errors.js';
 import { centreColumns, concatColumns } from './host-matrix.js';
 import { checkOptionKeys, logBase, oneOf, positiveInteger } from './options.js';
@@ -57,7 +58,7 @@ export async function mutualInformationKsg(backend: Backend, x: Samples, y: Samp
     const neighbours = await backend.knn(joint, joint, { k, metric: 'chebyshev', excludeSelf: true });
     const marginalTerm =
       method === 'ksg1'
-        ? await ksg1MarginalTerm(backend, joint, neighbours.distances, k, xRange, yRange)
+        ? await ksg1MarginalTerm(backend, joint, neighbours, xRange, yRange)
         : await ksg2MarginalTerm(backend, joint, neighbours.indices, k, xRange, yRange);
     const value =
       method === 'ksg1'
@@ -70,16 +71,9 @@ export async function mutualInformationKsg(backend: Backend, x: Samples, y: Samp
 }
 
 /** ⟨ψ(n_x + 1) + ψ(n_y + 1)⟩ with strict counts inside the joint k-th neighbour distance. */
-async function ksg1MarginalTerm(backend: Backend, joint: MatrixHandle, distances: Float64Array, k: number, xRange: ColumnRange, yRange: ColumnRange): Promise<number> {
-  const n = joint.rows;
-  const radii = new Float64Array(n);
-  for (let i = 0; i < n; i++) radii[i] = distances[i * k + k - 1];
-  const count = (columns: ColumnRange) => backend.countWithin(joint, joint, { metric: 'chebyshev', columns, radii, inclusive: false, excludeSelf: true });
-  const nx = await count(xRange);
-  const ny = await count(yRange);
-  let sum = 0;
-  for (let i = 0; i < n; i++) sum += digamma(nx[i] + 1) + digamma(ny[i] + 1);
-  return sum / n;
+async function ksg1MarginalTerm(backend: Backend, joint: MatrixHandle, neighbours: KnnLists, xRange: ColumnRange, yRange: ColumnRange): Promise<number> {
+  const radii = kthDistances(neighbours);
+  return (await meanDigammaOfStrictCounts(backend, joint, radii, xRange)) + (await meanDigammaOfStrictCounts(backend, joint, radii, yRange));
 }
 
 /** ⟨ψ(n_x) + ψ(n_y)⟩ with inclusive counts inside each marginal's largest neighbour distance. */

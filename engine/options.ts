@@ -32,3 +32,14 @@ export function logBase(value: unknown): { unit: 'nats' | 'bits'; scale: number 
   if (value === 2) return { unit: 'bits', scale: 1 / Math.LN2 };
   throw new InvalidInputError('BAD_NUMBER', 'options.base', `must be 2 (bits) or omitted/Math.E (nats), got ${String(value)}`);
 }
+
+/** The order α of a Rényi/Tsallis quantity: finite, > 0, and ≠ 1 when `notOne` says what to use instead. */
+export function alphaOrder(value: unknown, notOne: string | undefined): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+    throw new InvalidInputError('BAD_NUMBER', 'options.alpha', `must be a finite number > 0, got ${String(value)}`);
+  }
+  if (notOne !== undefined && value === 1) {
+    throw new InvalidInputError('BAD_NUMBER', 'options.alpha', `α = 1 is undefined here; ${notOne}`);
+  }
+  return value;
+}

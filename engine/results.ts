@@ -9,7 +9,8 @@ export type InformationUnit = 'nats' | 'bits';
 export interface InformationEstimate {
   /** The raw estimate (never clipped at 0). */
   readonly value: number;
-  readonly unit: InformationUnit;
+  /** 'nats' or 'bits'; null for quantities with no logarithm (Tsallis, Hellinger, L2). */
+  readonly unit: InformationUnit | null;
   readonly method: string;
   readonly backend: BackendKind;
   /** Rows used. */
@@ -26,4 +27,19 @@ export interface NeighbourLists {
   readonly k: number;
   readonly metric: 'euclidean' | 'chebyshev';
   readonly backend: BackendKind;
+}
+
+export interface DivergenceEstimate {
+  /** The raw estimate (never clipped). */
+  readonly value: number;
+  /** 'nats' or 'bits' for logarithmic measures; null otherwise (Tsallis, Hellinger, L2). */
+  readonly unit: InformationUnit | null;
+  readonly measure: string;
+  readonly method: string;
+  readonly backend: BackendKind;
+  /** Rows of p. */
+  readonly n: number;
+  /** Rows of q. */
+  readonly m: number;
+  readonly k: number;
 }

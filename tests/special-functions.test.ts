@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { digamma, logUnitBallVolume } from '../engine/special-functions.js';
+import { digamma, logGamma, logUnitBallVolume } from '../engine/special-functions.js';
 import { assertClose } from './support/assert-close.js';
 
 const EULER_GAMMA = 0.5772156649015329;
@@ -30,5 +30,16 @@ describe('logUnitBallVolume', () => {
     assertClose(logUnitBallVolume(2), Math.log(Math.PI), { atol: 1e-15 }, 'd=2');
     assertClose(logUnitBallVolume(3), Math.log((4 * Math.PI) / 3), { atol: 1e-14 }, 'd=3');
     assertClose(logUnitBallVolume(4), Math.log((Math.PI * Math.PI) / 2), { atol: 1e-14 }, 'd=4');
+  });
+});
+
+describe('logGamma', () => {
+  it('matches scipy.special.gammaln', () => {
+    // /usr/bin/python3 -c "from scipy.special import gammaln; print(repr(gammaln(x)))"
+    const table: [number, number][] = [
+      [0.1, 2.252712651734206], [0.5, 0.5723649429247], [1, 0], [1.5, -0.12078223763524526],
+      [2.5, 0.2846828704729192], [7, 6.579251212010101], [33.3, 82.60372358165493], [1000.5, 5908.674175848678],
+    ];
+    for (const [x, expected] of table) assertClose(logGamma(x), expected, { rtol: 1e-14, atol: 1e-14 }, `logΓ(${x})`);
   });
 });

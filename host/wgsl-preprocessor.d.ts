@@ -1,0 +1,5 @@
+// Types for the `wgsl-preprocessor` package (it ships none): a template-literal tag that
+// resolves #if/#elif/#else/#endif, each #if/#elif followed by a boolean substitution.
+declare module 'wgsl-preprocessor' {
+  export function wgsl(strings: TemplateStringsArray, ...values: unknown[]): string;
+}

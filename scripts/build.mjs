@@ -1,0 +1,24 @@
+// Builds exactly what package.json's `exports` points to: dist/index.js (ESM bundle,
+// WGSL inlined as text, the Node-only `webgpu` package left external and loaded on
+// demand) and dist/index.d.ts with the declarations it references.
+// `--no-types` skips the declarations (used by `npm start`).
+import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+
+rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
+await build({
+  entryPoints: ['index.ts'],
+  outfile: 'dist/index.js',
+  bundle: true,
+  format: 'esm',
+  platform: 'neutral',
+  target: 'es2022',
+  loader: { '.wgsl': 'text' },
+  external: ['webgpu'],
+  sourcemap: true,
+  logLevel: 'warning',
+});
+if (!process.argv.includes('--no-types')) {
+  execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+}

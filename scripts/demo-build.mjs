@@ -1,0 +1,43 @@
+// Builds demos/ into a static folder: every page's TypeScript entry (and its Worker) is
+// bundled by esbuild with the library's source (WGSL inlined as text, uPlot and its CSS
+// included), and the HTML/CSS files are copied beside the bundles, keeping the folders.
+import { build } from 'esbuild';
+import { cpSync, readdirSync, rmSync } from 'node:fs';
+import { extname, join } from 'node:path';
+
+const DEMOS = 'demos';
+const ENTRY_POINTS = ['demos/index.ts', 'demos/mi-explorer/main.ts', 'demos/mi-explorer/worker.ts'];
+const STATIC_EXTENSIONS = new Set(['.html', '.css']);
+
+/**
+ * Writes the built demos to `outdir` (emptied first): outdir/index.html,
+ * outdir/mi-explorer/index.html, and their scripts.
+ * @param {string} outdir
+ */
+export async function buildDemos(outdir) {
+  rmSync(outdir, { recursive: true, force: true });
+  await build({
+    entryPoints: ENTRY_POINTS,
+    outdir,
+    outbase: DEMOS,
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    loader: { '.wgsl': 'text' },
+    // The Node-only Dawn binding: host/ imports it only where there is no navigator.gpu.
+    external: ['webgpu'],
+    sourcemap: true,
+    logLevel: 'warning',
+  });
+  for (const file of staticFiles(DEMOS)) cpSync(file, join(outdir, file.slice(DEMOS.length + 1)));
+}
+
+/** HTML and CSS files under `folder`, skipping build output (any `dist` folder). */
+function staticFiles(folder) {
+  return readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(folder, entry.name);
+    if (entry.isDirectory()) return entry.name === 'dist' ? [] : staticFiles(path);
+    return STATIC_EXTENSIONS.has(extname(entry.name)) ? [path] : [];
+  });
+}

@@ -1,0 +1,87 @@
+// reference-tile.wgsl — prelude shared by knn-topk and count-within (after metric.wgsl):
+// the parameters, the query/reference bindings and the tiled scan of reference rows.
+//
+// One invocation per query row; a workgroup of WORKGROUP_SIZE queries shares each tile
+// of TILE_ROWS reference rows × TILE_COLS columns, loaded once into workgroup memory.
+// A dispatch is a grid (query chunk / WORKGROUP_SIZE) × splits: split s = workgroup_id.y
+// owns reference rows [s·split_len, (s+1)·split_len) of the bound block, of which this
+// dispatch scans the window [window_begin, window_end) (relative to the split's start).
+//
+// Buffers (f32, row-major):
+//   query      [query block rows × query_stride]     the chunk starts at row query_offset
+//   reference  [reference block rows × ref_stride]   block row 0 is global row ref_row_base
+
+const WORKGROUP_SIZE: u32 = 64u;
+const TILE_ROWS: u32 = 32u;
+const TILE_COLS: u32 = 32u;
+
+struct TileParams {
+  query_rows: u32,      // queries in this chunk
+  query_offset: u32,    // first chunk row inside the query buffer
+  query_stride: u32,    // columns of the query matrix
+  query_row_base: u32,  // global row index of the chunk's first query
+  ref_rows: u32,        // rows of the bound reference block
+  ref_stride: u32,      // columns of the reference matrix
+  ref_row_base: u32,    // global row index of the block's first row
+  split_len: u32,       // reference rows per split
+  window_begin: u32,    // scanned rows of each split: [window_begin, window_end)
+  window_end: u32,
+  col_begin: u32,       // column range [col_begin, col_end)
+  col_end: u32,
+  exclude_self: u32,    // 1: skip global reference row == global query row
+  list_length: u32,     // knn-topk: entries per list in this pass
+  fresh_lists: u32,     // knn-topk: 1 = lists start empty (first window of the first block)
+  has_floor: u32,       // knn-topk: 1 = only candidates after floors[q] (pass > 0)
+  inclusive: u32,       // count-within: 1 = count d ≤ r, 0 = d < r
+  _pad0: u32,
+  _pad1: u32,
+  _pad2: u32,
+}
+
+@group(0) @binding(0) var<uniform> params: TileParams;
+@group(0) @binding(1) var<storage, read> query: array<f32>;
+@group(0) @binding(2) var<storage, read> reference: array<f32>;
+
+// Reference rows × columns of the current tile, packed with row stride `cols`.
+var<workgroup> tile: array<f32, TILE_ROWS * TILE_COLS>;
+
+// The scanned reference rows [begin, end) of split `split` (block-local indices).
+fn split_window(split: u32) -> vec2<u32> {
+  let split_begin = split * params.split_len;
+  let split_end = min(split_begin + params.split_len, params.ref_rows);
+  let begin = min(split_begin + params.window_begin, split_end);
+  let end = min(split_begin + params.window_end, split_end);
+  return vec2<u32>(begin, end);
+}
+
+fn load_tile(lane: u32, row0: u32, rows: u32, col0: u32, cols: u32) {
+  workgroupBarrier();
+  for (var e = lane; e < rows * cols; e += WORKGROUP_SIZE) {
+    let r = e / cols;
+    tile[e] = reference[(row0 + r) * params.ref_stride + col0 + (e - r * cols)];
+  }
+  workgroupBarrier();
+}
+
+// Ranking values (metric.wgsl) of one query row against reference rows [row0, row0 + rows),
+// accumulated over the column range in ascending order. Must be called in uniform control
+// flow (every lane of the workgroup, same row0 and rows): it synchronises on the tile.
+fn tile_ranking_values(lane: u32, query_start: u32, row0: u32, rows: u32) -> array<f32, TILE_ROWS> {
+  var acc: array<f32, TILE_ROWS>;
+  var query_values: array<f32, TILE_COLS>;
+  for (var col0 = params.col_begin; col0 < params.col_end; col0 += TILE_COLS) {
+    let cols = min(TILE_COLS, params.col_end - col0);
+    load_tile(lane, row0, rows, col0, cols);
+    for (var c = 0u; c < cols; c++) {
+      query_values[c] = query[query_start + col0 + c];
+    }
+    for (var r = 0u; r < rows; r++) {
+      var value = acc[r];
+      for (var c = 0u; c < cols; c++) {
+        value = accumulate(value, query_values[c] - tile[r * cols + c]);
+      }
+      acc[r] = value;
+    }
+  }
+  return acc;
+}
