@@ -12,15 +12,20 @@
  *   'js'             Jensen–Shannon H(π_p P + π_q Q) − π_p H(P) − π_q H(Q) with weights
  *                    π = n/(n + m), m/(n + m) (the usual ½, ½ when n = m), each H by
  *                    Kozachenko–Leonenko on p, q and the pooled sample
+ *
+ * method 'nn-ratio' (Noshad et al. 2017, divergence-nn-ratio.ts): kl, js (with ½, ½
+ * weights), renyi, tsallis, bhattacharyya, hellinger, from neighbour-count ratios in the
+ * pooled sample; one `k`, or by default its weighted ensemble over k (`ensemble`).
  */
 import type { Backend } from './backend.js';
 import { crossEntropyFromRadii, klDivergenceFromRadii } from './divergence-wang-kulkarni-verdu.js';
 import { logAlphaIntegral, squaredL2FromRadii } from './divergence-poczos-schneider.js';
+import { defaultEnsemble, nnRatioFunctional, type NnRatioMeasure } from './divergence-nn-ratio.js';
 import { entropyKozachenkoLeonenko } from './entropy-kozachenko-leonenko.js';
 import { InvalidInputError } from './errors.js';
 import { concatRows, type HostMatrix } from './host-matrix.js';
 import { alphaOrder, checkOptionKeys, logBase, oneOf, positiveInteger } from './options.js';
-import type { DivergenceEstimate } from './results.js';
+import type { DivergenceEstimate, InformationUnit } from './results.js';
 import { toHostMatrix, type Samples } from './samples.js';
 import { bothWaysRadii, checkSameDimension, twoSampleRadii } from './two-sample-radii.js';
 
@@ -29,10 +34,12 @@ export type DivergenceMeasure = 'kl' | 'cross-entropy' | 'renyi' | 'tsallis' | '
 export interface DivergenceOptions {
   /** Default 'kl'. */
   measure?: DivergenceMeasure;
-  /** 'knn' (default). */
-  method?: 'knn';
-  /** Neighbour order within p (and in q unless `l` is given), default 3. */
+  /** 'knn' (default) or 'nn-ratio'. */
+  method?: 'knn' | 'nn-ratio';
+  /** Neighbour order within p (and in q unless `l` is given), default 3. With 'nn-ratio': one k instead of the ensemble. */
   k?: number;
+  /** 'nn-ratio' only: the neighbour counts of the ensemble (default ⌈l·√m/10⌉, l = 1 … 10). */
+  ensemble?: readonly number[];
   /** Neighbour order in q for 'kl' and 'cross-entropy', default k. */
   l?: number;
   /** Order α of 'renyi' and 'tsallis', default 2 (1 − k < α < k + 1, α ≠ 1). */
@@ -41,19 +48,30 @@ export interface DivergenceOptions {
   base?: number;
 }
 
-const DIVERGENCE_OPTIONS = ['measure', 'method', 'k', 'l', 'alpha', 'base'] as const;
+const DIVERGENCE_OPTIONS = ['measure', 'method', 'k', 'l', 'alpha', 'base', 'ensemble'] as const;
+const NN_RATIO_MEASURES: readonly DivergenceMeasure[] = ['kl', 'js', 'renyi', 'tsallis', 'bhattacharyya', 'hellinger'];
 const MEASURES = ['kl', 'cross-entropy', 'renyi', 'tsallis', 'bhattacharyya', 'hellinger', 'l2', 'js'] as const;
 const WITHOUT_LOGARITHM: readonly DivergenceMeasure[] = ['tsallis', 'hellinger', 'l2'];
+
+interface MeasureSetup {
+  readonly measure: DivergenceMeasure;
+  readonly alpha: number;
+  readonly logarithmic: boolean;
+  readonly unit: InformationUnit | null;
+  readonly scale: number;
+  readonly p: HostMatrix;
+  readonly q: HostMatrix;
+}
 
 export async function divergence(backend: Backend, p: Samples, q: Samples, options: DivergenceOptions = {}): Promise<DivergenceEstimate> {
   checkOptionKeys(options, DIVERGENCE_OPTIONS, 'divergence');
   const measure = oneOf(options.measure ?? 'kl', MEASURES, 'measure');
-  const method = oneOf(options.method ?? 'knn', ['knn'] as const, 'method', 'UNKNOWN_METHOD');
-  const k = positiveInteger(options.k ?? 3, 'k');
-  const l = positiveInteger(options.l ?? k, 'l');
-  if (options.l !== undefined && measure !== 'kl' && measure !== 'cross-entropy') {
-    throw new InvalidInputError('UNKNOWN_OPTION', 'options.l', "applies to measures 'kl' and 'cross-entropy' only");
-  }
+  const method = oneOf(options.method ?? 'knn', ['knn', 'nn-ratio'] as const, 'method', 'UNKNOWN_METHOD');
+  return method === 'knn' ? divergenceKnn(backend, setUp(measure, p, q, options), options) : divergenceNnRatio(backend, setUp(measure, p, q, options), options);
+}
+
+/** Checks shared by both methods: α only for renyi/tsallis, base only for logarithmic measures, p and q in one space. */
+function setUp(measure: DivergenceMeasure, p: Samples, q: Samples, options: DivergenceOptions): MeasureSetup {
   const takesAlpha = measure === 'renyi' || measure === 'tsallis';
   if (options.alpha !== undefined && !takesAlpha) {
     throw new InvalidInputError('UNKNOWN_OPTION', 'options.alpha', "applies to measures 'renyi' and 'tsallis' only");
@@ -63,24 +81,76 @@ export async function divergence(backend: Backend, p: Samples, q: Samples, optio
     throw new InvalidInputError('UNKNOWN_OPTION', 'options.base', `measure '${measure}' has no logarithm, so no base`);
   }
   const { unit, scale } = logBase(options.base);
+  const alpha = takesAlpha ? alphaOrder(options.alpha ?? 2, "use measure: 'kl' for the limit α → 1") : 0.5;
   const pm = toHostMatrix(p, 'p');
   const qm = toHostMatrix(q, 'q');
   checkSameDimension(pm, qm);
-  if (pm.rows <= k) throw new InvalidInputError('TOO_FEW_ROWS', 'p', `has ${pm.rows} rows but k = ${k}; p needs more rows than k`);
+  return { measure, alpha, logarithmic, unit: logarithmic ? unit : null, scale: logarithmic ? scale : 1, p: pm, q: qm };
+}
+
+async function divergenceKnn(backend: Backend, s: MeasureSetup, options: DivergenceOptions): Promise<DivergenceEstimate> {
+  const { measure, alpha, p, q } = s;
+  if (options.ensemble !== undefined) throw new InvalidInputError('UNKNOWN_OPTION', 'options.ensemble', "applies to method 'nn-ratio' only");
+  const k = positiveInteger(options.k ?? 3, 'k');
+  const l = positiveInteger(options.l ?? k, 'l');
+  if (options.l !== undefined && measure !== 'kl' && measure !== 'cross-entropy') {
+    throw new InvalidInputError('UNKNOWN_OPTION', 'options.l', "applies to measures 'kl' and 'cross-entropy' only");
+  }
+  if (p.rows <= k) throw new InvalidInputError('TOO_FEW_ROWS', 'p', `has ${p.rows} rows but k = ${k}; p needs more rows than k`);
   const needsQWithinQ = measure === 'l2' || measure === 'js';
-  if (qm.rows < Math.max(k, l) + (needsQWithinQ ? 1 : 0)) {
-    throw new InvalidInputError('TOO_FEW_ROWS', 'q', `has ${qm.rows} rows, too few for k = ${k}${l !== k ? `, l = ${l}` : ''}`);
+  if (q.rows < Math.max(k, l) + (needsQWithinQ ? 1 : 0)) {
+    throw new InvalidInputError('TOO_FEW_ROWS', 'q', `has ${q.rows} rows, too few for k = ${k}${l !== k ? `, l = ${l}` : ''}`);
   }
   if (measure === 'l2' && k < 2) throw new InvalidInputError('BAD_INTEGER', 'options.k', "must be at least 2 for measure 'l2' (density estimates use k − 1)");
-  const alpha = takesAlpha ? alphaOrder(options.alpha ?? 2, "use measure: 'kl' for the limit α → 1") : 0.5;
   if (!(alpha > 1 - k && alpha < k + 1)) {
     throw new InvalidInputError('BAD_NUMBER', 'options.alpha', `must lie in (1 − k, k + 1) = (${1 - k}, ${k + 1}); raise k`);
   }
-  const value = await estimate(backend, measure, pm, qm, k, l, alpha);
-  return { value: logarithmic ? value * scale : value, unit: logarithmic ? unit : null, measure, method, backend: backend.kind, n: pm.rows, m: qm.rows, k };
+  const value = await estimateKnn(backend, measure, p, q, k, l, alpha);
+  return { value: value * s.scale, unit: s.unit, measure, method: 'knn', backend: backend.kind, n: p.rows, m: q.rows, k };
 }
 
-async function estimate(backend: Backend, measure: DivergenceMeasure, p: HostMatrix, q: HostMatrix, k: number, l: number, alpha: number): Promise<number> {
+async function divergenceNnRatio(backend: Backend, s: MeasureSetup, options: DivergenceOptions): Promise<DivergenceEstimate> {
+  const { measure, alpha, p, q } = s;
+  if (!NN_RATIO_MEASURES.includes(measure)) {
+    throw new InvalidInputError('UNKNOWN_OPTION', 'options.measure', `method 'nn-ratio' estimates ${NN_RATIO_MEASURES.join(', ')}; use method 'knn' for '${measure}'`);
+  }
+  if (options.l !== undefined) throw new InvalidInputError('UNKNOWN_OPTION', 'options.l', "does not apply to method 'nn-ratio'");
+  if (options.k !== undefined && options.ensemble !== undefined) {
+    throw new InvalidInputError('UNKNOWN_OPTION', 'options.k', 'give either k (one estimate) or ensemble (weighted over k), not both');
+  }
+  const ks = options.k !== undefined ? [positiveInteger(options.k, 'k')] : ensembleCounts(options.ensemble, q.rows);
+  const kMax = ks[ks.length - 1];
+  if (p.rows + q.rows - 1 < kMax) throw new InvalidInputError('TOO_FEW_ROWS', 'q', `p and q together have ${p.rows + q.rows} rows, too few for k = ${kMax}`);
+  const g = await nnRatioFunctional(backend, p, q, measure as NnRatioMeasure, alpha, ks);
+  let value = g;
+  if (measure !== 'kl' && measure !== 'js') {
+    if (!(g > 0)) {
+      throw new InvalidInputError('ESTIMATE_UNDEFINED', 'q', `the nn-ratio estimate of ∫p^α q^{1−α} is ${g} ≤ 0, so the ${measure} divergence is undefined; use more rows or one larger k`);
+    }
+    value = fromAlphaIntegral(measure, Math.log(g), alpha);
+  }
+  return { value: value * s.scale, unit: s.unit, measure, method: 'nn-ratio', backend: backend.kind, n: p.rows, m: q.rows, k: kMax };
+}
+
+/** Rényi, Tsallis, Bhattacharyya or squared Hellinger from log Î_α = log ∫ p^α q^{1−α}. */
+function fromAlphaIntegral(measure: DivergenceMeasure, logIntegral: number, alpha: number): number {
+  if (measure === 'renyi') return logIntegral / (alpha - 1);
+  if (measure === 'tsallis') return (Math.exp(logIntegral) - 1) / (alpha - 1);
+  if (measure === 'bhattacharyya') return -logIntegral;
+  return 1 - Math.exp(logIntegral);
+}
+
+function ensembleCounts(ensemble: readonly number[] | undefined, m: number): number[] {
+  if (ensemble === undefined) return defaultEnsemble(m);
+  if (!Array.isArray(ensemble) || ensemble.length < 2) {
+    throw new InvalidInputError('BAD_INTEGER', 'options.ensemble', 'must list at least two neighbour counts; use k for a single one');
+  }
+  const ks = ensemble.map((k, i) => positiveInteger(k, `ensemble[${i}]`)).sort((a, b) => a - b);
+  if (new Set(ks).size !== ks.length) throw new InvalidInputError('BAD_INTEGER', 'options.ensemble', 'must not repeat a neighbour count');
+  return ks;
+}
+
+async function estimateKnn(backend: Backend, measure: DivergenceMeasure, p: HostMatrix, q: HostMatrix, k: number, l: number, alpha: number): Promise<number> {
   const d = p.cols, m = q.rows;
   switch (measure) {
     case 'kl':
@@ -94,12 +164,7 @@ async function estimate(backend: Backend, measure: DivergenceMeasure, p: HostMat
       const pooled = await entropyKozachenkoLeonenko(backend, concatRows([p, q]), k, 'p ∪ q');
       return pooled - w * (await entropyKozachenkoLeonenko(backend, p, k, 'p')) - (1 - w) * (await entropyKozachenkoLeonenko(backend, q, k, 'q'));
     }
-    default: {
-      const logIntegral = logAlphaIntegral(await twoSampleRadii(backend, p, q, k, k), d, k, alpha, m);
-      if (measure === 'renyi') return logIntegral / (alpha - 1);
-      if (measure === 'tsallis') return (Math.exp(logIntegral) - 1) / (alpha - 1);
-      if (measure === 'bhattacharyya') return -logIntegral;
-      return 1 - Math.exp(logIntegral);
-    }
+    default:
+      return fromAlphaIntegral(measure, logAlphaIntegral(await twoSampleRadii(backend, p, q, k, k), d, k, alpha, m), alpha);
   }
 }

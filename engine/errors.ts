@@ -14,6 +14,7 @@ export type InvalidInputCode =
   | 'UNKNOWN_OPTION'
   | 'UNKNOWN_METHOD'
   | 'ZERO_DISTANCE'
+  | 'ESTIMATE_UNDEFINED'
   | 'DISPOSED'
   | 'NO_ADAPTER';
 

@@ -5,7 +5,9 @@ import { gaussianRows } from './support/gaussian-samples.js';
 import { readGolden } from './support/golden.js';
 
 type GoldenKey = 'kl' | 'cross_entropy' | 'renyi' | 'tsallis' | 'bhattacharyya' | 'hellinger' | 'l2' | 'js';
-type DivergenceCase = { seed: number; n: number; m: number; d: number; k: number; l: number; alpha: number; p: number[]; q: number[] } & Record<GoldenKey, number>;
+type NnRatioKey = 'kl' | 'js' | 'renyi' | 'tsallis' | 'bhattacharyya' | 'hellinger';
+interface NnRatioGolden { ensemble_ks: number[]; single: Record<NnRatioKey, number>; ensemble: Record<NnRatioKey, number> }
+type DivergenceCase = { seed: number; n: number; m: number; d: number; k: number; l: number; alpha: number; p: number[]; q: number[]; nn_ratio: NnRatioGolden } & Record<GoldenKey, number>;
 const golden = readGolden<{ divergences: DivergenceCase[] }>('knn-divergences.json');
 
 const engine = await createEngine({ backend: 'cpu' });
@@ -34,6 +36,40 @@ describe('divergence against the scipy cKDTree implementations (tests/golden/mak
         expect(r.unit).toBe(['tsallis', 'hellinger', 'l2'].includes(measure) ? null : 'nats');
       });
     }
+  }
+});
+
+describe("divergence method 'nn-ratio' against the scipy cKDTree implementation", () => {
+  for (const c of golden.divergences) {
+    for (const measure of ['kl', 'js', 'renyi', 'tsallis', 'bhattacharyya', 'hellinger'] as const) {
+      it(`${measure}: seed ${c.seed}, one k and the default ensemble ${c.nn_ratio.ensemble_ks.join(',')}`, async () => {
+        const p = { data: c.p, rows: c.n, cols: c.d };
+        const q = { data: c.q, rows: c.m, cols: c.d };
+        const alpha = measure === 'renyi' || measure === 'tsallis' ? { alpha: c.alpha } : {};
+        const kMax = c.nn_ratio.ensemble_ks[c.nn_ratio.ensemble_ks.length - 1];
+        const single = await engine.divergence(p, q, { method: 'nn-ratio', measure, k: kMax, ...alpha });
+        const ensemble = await engine.divergence(p, q, { method: 'nn-ratio', measure, ...alpha });
+        assertClose(single.value, c.nn_ratio.single[measure], { atol: 1e-9, rtol: 1e-9 }, 'one k');
+        assertClose(ensemble.value, c.nn_ratio.ensemble[measure], { atol: 1e-9, rtol: 1e-9 }, 'ensemble');
+        expect(ensemble).toMatchObject({ method: 'nn-ratio', measure, k: kMax });
+      });
+    }
+  }
+});
+
+describe("divergence method 'nn-ratio' (default ensemble) against Gaussian closed forms, N(0, I) vs N(μ = 0.5, I), n = m = 4,000", () => {
+  // Bounds are |bias| + 4·sd, measured over 12 seeds at this n.
+  const n = 4000, mu = 0.5;
+  const bounds = { 1: { kl: 0.08, renyi: 0.16, bhattacharyya: 0.02, hellinger: 0.02 }, 2: { kl: 0.13, renyi: 0.35, bhattacharyya: 0.03, hellinger: 0.03 } } as const;
+  for (const d of [1, 2] as const) {
+    it(`d = ${d}: KL dμ²/2, Rényi-2 dμ², Bhattacharyya dμ²/8, Hellinger² 1 − e^{−dμ²/8}`, async () => {
+      const p = gaussianRows(n, d, 11), q = gaussianRows(n, d, 12, mu, 1);
+      const truth = { kl: (d * mu * mu) / 2, renyi: d * mu * mu, bhattacharyya: (d * mu * mu) / 8, hellinger: 1 - Math.exp((-d * mu * mu) / 8) };
+      for (const measure of ['kl', 'renyi', 'bhattacharyya', 'hellinger'] as const) {
+        const r = await engine.divergence(p, q, { method: 'nn-ratio', measure });
+        assertClose(r.value, truth[measure], { atol: bounds[d][measure] }, measure);
+      }
+    });
   }
 });
 
@@ -92,6 +128,14 @@ describe('divergence input errors', () => {
     await rejects(engine.divergence(p, q, { measure: 'renyi', l: 2 }), { code: 'UNKNOWN_OPTION', argument: 'options.l' });
     await rejects(engine.divergence(p, q, { measure: 'l2', k: 1 }), { code: 'BAD_INTEGER', argument: 'options.k' });
     await rejects(engine.divergence(p, q, { measure: 'chi2' as 'kl' }), { code: 'UNKNOWN_OPTION', argument: 'options.measure' });
+  });
+  it("nn-ratio: measures it does not estimate, k together with ensemble, bad ensembles", async () => {
+    await rejects(engine.divergence(p, q, { method: 'nn-ratio', measure: 'l2' }), { code: 'UNKNOWN_OPTION', argument: 'options.measure' });
+    await rejects(engine.divergence(p, q, { method: 'nn-ratio', k: 3, ensemble: [2, 4] }), { code: 'UNKNOWN_OPTION', argument: 'options.k' });
+    await rejects(engine.divergence(p, q, { method: 'nn-ratio', ensemble: [3] }), { code: 'BAD_INTEGER', argument: 'options.ensemble' });
+    await rejects(engine.divergence(p, q, { method: 'nn-ratio', ensemble: [3, 3] }), { code: 'BAD_INTEGER', argument: 'options.ensemble' });
+    await rejects(engine.divergence(p, q, { method: 'knn', ensemble: [3, 5] }), { code: 'UNKNOWN_OPTION', argument: 'options.ensemble' });
+    await rejects(engine.divergence(p, q, { method: 'mmd' as 'knn' }), { code: 'UNKNOWN_METHOD', argument: 'options.method' });
   });
   it('too few rows in p or q', async () => {
     await rejects(engine.divergence(gaussianRows(3, 2, 1), q, { k: 3 }), { code: 'TOO_FEW_ROWS', argument: 'p' });

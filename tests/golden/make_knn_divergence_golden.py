@@ -11,6 +11,9 @@ published formula with scipy's cKDTree neighbour distances and scipy.special
   Pronzato & Savani 2008; alpha-integral, Renyi, Tsallis, Bhattacharyya, Hellinger:
   Poczos & Schneider 2011; L2: Poczos, Xiong & Schneider 2011; JS: Kozachenko-Leonenko
   entropies of p, q and the pooled sample with weights n/(n+m), m/(n+m).
+- nn-ratio: Noshad, Moon, Yasaei Sekeh & Hero 2017 (counts of p and q points among the
+  k nearest pooled neighbours of each q point; one k, and the ensemble over k with the
+  weights that cancel the 1/k bias term).
 - Renyi / Tsallis entropy: Leonenko, Pronzato & Savani 2008.
 - Conditional MI: Frenzel & Pompe 2007 (max-norm, strict counts).
 """
@@ -67,6 +70,30 @@ def divergences(p, q, k, l, alpha):
     return {key: float(v) for key, v in out.items()}
 
 
+def nn_ratio(p, q, ks, alpha):
+    n, m = p.shape[0], q.shape[0]
+    pooled = np.vstack([p, q])
+    idx = cKDTree(pooled).query(q, k=max(ks) + 1, p=2)[1][:, 1:]  # drop q_i itself (distance 0)
+    g = {"kl": lambda t: np.where(t > 0, t * np.log(np.where(t > 0, t, 1)), 0.0),
+         "js": lambda t: 0.5 * (np.where(t > 0, t * np.log(np.where(t > 0, 2 * t / (1 + t), 1)), 0.0) + np.log(2 / (1 + t))),
+         "alpha": lambda t: t**alpha, "sqrt": np.sqrt}
+    per_k = {}
+    for k in ks:
+        from_p = (idx[:, :k] < n).sum(axis=1)
+        t = (m / n) * from_p / (k - from_p + 1)
+        per_k[k] = {name: float(np.mean(f(t))) for name, f in g.items()}
+    inv = 1.0 / np.array(ks, dtype=float)
+    s1, s2 = inv.sum(), (inv**2).sum()
+    w = (s2 - s1 * inv) / (len(ks) * s2 - s1**2)
+    ens = {name: float(sum(w[i] * per_k[k][name] for i, k in enumerate(ks))) for name in g}
+
+    def measures(G):
+        return {"kl": G["kl"], "js": G["js"], "renyi": float(np.log(G["alpha"]) / (alpha - 1)),
+                "tsallis": float((G["alpha"] - 1) / (alpha - 1)), "bhattacharyya": float(-np.log(G["sqrt"])),
+                "hellinger": float(1 - G["sqrt"])}
+    return {"single": measures(per_k[ks[-1]]), "ensemble": measures(ens)}
+
+
 def renyi_entropy(x, k, alpha):
     n, d = x.shape
     rho = kth(x, x, k, True)
@@ -100,6 +127,8 @@ def main():
         q = rng.standard_normal((m, d)) * 1.3 + shift
         out["divergences"].append({"seed": seed, "n": n, "m": m, "d": d, "k": k, "l": l, "alpha": alpha,
                                    "p": p.ravel().tolist(), "q": q.ravel().tolist(), **divergences(p, q, k, l, alpha)})
+        ks = sorted({max(1, int(np.ceil(i * np.sqrt(m) / 10))) for i in range(1, 11)})
+        out["divergences"][-1]["nn_ratio"] = {"ensemble_ks": ks, **nn_ratio(p, q, ks, alpha)}
     for seed, n, d, k, alpha in [(41, 800, 1, 3, 2.0), (42, 600, 3, 4, 0.5), (43, 700, 2, 2, 2.5)]:
         rng = np.random.default_rng(seed)
         x = rng.standard_normal((n, d))
