@@ -10,7 +10,7 @@
  */
 import type { Backend, ColumnRange } from './backend.js';
 import { InvalidInputError } from './errors.js';
-import { centreColumns, concatColumns } from './host-matrix.js';
+import { centreColumns, concatColumns, type HostMatrix } from './host-matrix.js';
 import { kthDistances, meanDigammaOfStrictCounts } from './neighbour-radii.js';
 import { checkOptionKeys, logBase, positiveInteger } from './options.js';
 import type { InformationEstimate } from './results.js';
@@ -42,18 +42,24 @@ export async function conditionalMutualInformationFrenzelPompe(
   }
   const n = xm.rows;
   if (n <= k) throw new InvalidInputError('TOO_FEW_ROWS', 'x', `has ${n} rows but k = ${k}; the estimator needs more rows than k`);
-  const xz: ColumnRange = [0, xm.cols + zm.cols];
-  const zOnly: ColumnRange = [xm.cols, xm.cols + zm.cols];
-  const zy: ColumnRange = [xm.cols, xm.cols + zm.cols + ym.cols];
-  const joint = await backend.upload(centreColumns(concatColumns([xm, zm, ym])));
+  const value = await frenzelPompe(backend, xm, ym, zm, k);
+  return { value: value * scale, unit, method: 'frenzel-pompe', backend: backend.kind, n, k };
+}
+
+/** Î(X; Y | Z) in nats for validated, paired matrices with more than k rows. */
+export async function frenzelPompe(backend: Backend, x: HostMatrix, y: HostMatrix, z: HostMatrix, k: number): Promise<number> {
+  const xz: ColumnRange = [0, x.cols + z.cols];
+  const zOnly: ColumnRange = [x.cols, x.cols + z.cols];
+  const zy: ColumnRange = [x.cols, x.cols + z.cols + y.cols];
+  const joint = await backend.upload(centreColumns(concatColumns([x, z, y])));
   try {
     const radii = kthDistances(await backend.knn(joint, joint, { k, metric: 'chebyshev', excludeSelf: true }));
-    const value =
+    return (
       digamma(k) -
       (await meanDigammaOfStrictCounts(backend, joint, radii, xz)) -
       (await meanDigammaOfStrictCounts(backend, joint, radii, zy)) +
-      (await meanDigammaOfStrictCounts(backend, joint, radii, zOnly));
-    return { value: value * scale, unit, method: 'frenzel-pompe', backend: backend.kind, n, k };
+      (await meanDigammaOfStrictCounts(backend, joint, radii, zOnly))
+    );
   } finally {
     backend.release(joint);
   }

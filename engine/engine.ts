@@ -8,7 +8,10 @@ import { divergence, type DivergenceOptions } from './divergence.js';
 import { entropy, type EntropyOptions } from './entropy.js';
 import { InvalidInputError } from './errors.js';
 import { knnSearch, type KnnOptions } from './knn-search.js';
-import { mutualInformationKsg, type MutualInformationOptions } from './mutual-information-ksg.js';
+import { multivariateMeasure, type MultivariateInformationOptions } from './multivariate-information.js';
+import { mutualInformation, type MutualInformationOptions } from './mutual-information.js';
+import { mutualInformationColumns, type ColumnInformation } from './mutual-information-columns.js';
+import { transferEntropy, type TransferEntropyOptions } from './transfer-entropy.js';
 import type { DivergenceEstimate, InformationEstimate, NeighbourLists } from './results.js';
 import type { Samples } from './samples.js';
 
@@ -45,12 +48,14 @@ export class Engine {
   }
 
   /**
-   * Mutual information by KSG (Kraskov et al. 2004), max-norm, multivariate x and y.
-   * 'ksg1' (default): ψ(k) + ψ(N) − ⟨ψ(n_x+1) + ψ(n_y+1)⟩ with strict counts, equal to
-   * scikit-learn's `_compute_mi_cc` before clipping. 'ksg2': ψ(k) − 1/k + ψ(N) − ⟨ψ(n_x) + ψ(n_y)⟩.
+   * Mutual information, nats by default.
+   * 'ksg1' (default): Kraskov et al. 2004, ψ(k) + ψ(N) − ⟨ψ(n_x+1) + ψ(n_y+1)⟩ with strict
+   * max-norm counts, equal to scikit-learn's `_compute_mi_cc` before clipping; 'ksg2';
+   * 'ross' (integer labels y, = scikit-learn's `_compute_mi_cd`); 'mixed' (Gao et al. 2017);
+   * 'discrete' (both integer, plug-in).
    */
   async mutualInformation(x: Samples, y: Samples, options?: MutualInformationOptions): Promise<InformationEstimate> {
-    return mutualInformationKsg(this.live(), x, y, options);
+    return mutualInformation(this.live(), x, y, options);
   }
 
   /**
@@ -59,6 +64,40 @@ export class Engine {
    */
   async conditionalMutualInformation(x: Samples, y: Samples, z: Samples, options?: ConditionalMutualInformationOptions): Promise<InformationEstimate> {
     return conditionalMutualInformationFrenzelPompe(this.live(), x, y, z, options);
+  }
+
+  /**
+   * Î(X_c; target) for every column c of X, one estimator (`options` as mutualInformation).
+   * Result: `{ values: Float64Array (one per column), unit, method, backend, n, k }`.
+   */
+  async mutualInformationColumns(x: Samples, target: Samples, options?: MutualInformationOptions): Promise<ColumnInformation> {
+    return mutualInformationColumns(this.live(), x, target, options);
+  }
+
+  /**
+   * Total correlation Σ_j H(X_j) − H(X_1 … X_m) (multi-information), KSG construction with
+   * one joint neighbour search: (m − 1)ψ(N) + ψ(k) − Σ_j ⟨ψ(n_j + 1)⟩. Default k = 3, nats.
+   */
+  async totalCorrelation(vars: readonly Samples[], options: MultivariateInformationOptions = {}): Promise<InformationEstimate> {
+    return multivariateMeasure(this.live(), vars, options, 'total-correlation');
+  }
+
+  /** Dual total correlation Σ_j H(X_{−j}) − (m − 1)·H(X): ψ(N) + (m − 1)ψ(k) − Σ_j ⟨ψ(n_{−j} + 1)⟩. */
+  async dualTotalCorrelation(vars: readonly Samples[], options: MultivariateInformationOptions = {}): Promise<InformationEstimate> {
+    return multivariateMeasure(this.live(), vars, options, 'dual-total-correlation');
+  }
+
+  /** O-information TC − DTC (Rosas et al. 2019): > 0 redundancy-dominated, < 0 synergy-dominated. */
+  async oInformation(vars: readonly Samples[], options: MultivariateInformationOptions = {}): Promise<InformationEstimate> {
+    return multivariateMeasure(this.live(), vars, options, 'o-information');
+  }
+
+  /**
+   * Transfer entropy source → target: I(y_t; x_{t−lag…t−lag−hs+1} | y_{t−1…t−ht}) by
+   * Frenzel–Pompe over delay embeddings. Defaults lag = hs = ht = 1, k = 3, nats.
+   */
+  async transferEntropy(source: Samples, target: Samples, options?: TransferEntropyOptions): Promise<InformationEstimate> {
+    return transferEntropy(this.live(), source, target, options);
   }
 
   /**

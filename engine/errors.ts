@@ -15,6 +15,9 @@ export type InvalidInputCode =
   | 'UNKNOWN_METHOD'
   | 'ZERO_DISTANCE'
   | 'ESTIMATE_UNDEFINED'
+  | 'NOT_LABELS'
+  | 'SINGLE_CLASS'
+  | 'SERIES_TOO_SHORT'
   | 'DISPOSED'
   | 'NO_ADAPTER';
 

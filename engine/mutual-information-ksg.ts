@@ -17,54 +17,20 @@
  */
 import type { Backend, ColumnRange, KnnLists, MatrixHandle } from './backend.js';
 import { kthDistances, meanDigammaOfStrictCounts } from './neighbour-radii.js';
-import { InvalidInputError } from './errors.js';
-import { centreColumns, concatColumns } from './host-matrix.js';
-import { checkOptionKeys, logBase, oneOf, positiveInteger } from './options.js';
-import type { InformationEstimate } from './results.js';
-import { toHostMatrix, type Samples } from './samples.js';
+import { centreColumns, concatColumns, type HostMatrix } from './host-matrix.js';
 import { digamma } from './special-functions.js';
 
-export type MutualInformationMethod = 'ksg1' | 'ksg2';
-
-export interface MutualInformationOptions {
-  /** 'ksg1' (default) or 'ksg2'. */
-  method?: MutualInformationMethod;
-  /** Neighbour order, default 3. */
-  k?: number;
-  /** 2 for bits; nats by default. */
-  base?: number;
-}
-
-const MI_OPTIONS = ['method', 'k', 'base'] as const;
-
-export async function mutualInformationKsg(backend: Backend, x: Samples, y: Samples, options: MutualInformationOptions = {}): Promise<InformationEstimate> {
-  checkOptionKeys(options, MI_OPTIONS, 'mutualInformation');
-  const method = oneOf(options.method ?? 'ksg1', ['ksg1', 'ksg2'] as const, 'method', 'UNKNOWN_METHOD');
-  const k = positiveInteger(options.k ?? 3, 'k');
-  const { unit, scale } = logBase(options.base);
-  const xm = toHostMatrix(x, 'x');
-  const ym = toHostMatrix(y, 'y');
-  if (xm.rows !== ym.rows) {
-    throw new InvalidInputError('ROW_MISMATCH', 'y', `has ${ym.rows} rows but x has ${xm.rows}; x and y must be paired row by row`);
-  }
-  const n = xm.rows;
-  if (n <= k) {
-    throw new InvalidInputError('TOO_FEW_ROWS', 'x', `has ${n} rows but k = ${k}; the estimator needs more rows than k`);
-  }
-  const xRange: ColumnRange = [0, xm.cols];
-  const yRange: ColumnRange = [xm.cols, xm.cols + ym.cols];
-  const joint = await backend.upload(centreColumns(concatColumns([xm, ym])));
+/** Î in nats for validated, paired x and y with more than k rows. */
+export async function mutualInformationKsg(backend: Backend, x: HostMatrix, y: HostMatrix, k: number, variant: 'ksg1' | 'ksg2'): Promise<number> {
+  const n = x.rows;
+  const xRange: ColumnRange = [0, x.cols];
+  const yRange: ColumnRange = [x.cols, x.cols + y.cols];
+  const joint = await backend.upload(centreColumns(concatColumns([x, y])));
   try {
     const neighbours = await backend.knn(joint, joint, { k, metric: 'chebyshev', excludeSelf: true });
-    const marginalTerm =
-      method === 'ksg1'
-        ? await ksg1MarginalTerm(backend, joint, neighbours, xRange, yRange)
-        : await ksg2MarginalTerm(backend, joint, neighbours.indices, k, xRange, yRange);
-    const value =
-      method === 'ksg1'
-        ? digamma(k) + digamma(n) - marginalTerm
-        : digamma(k) - 1 / k + digamma(n) - marginalTerm;
-    return { value: value * scale, unit, method, backend: backend.kind, n, k };
+    return variant === 'ksg1'
+      ? digamma(k) + digamma(n) - (await ksg1MarginalTerm(backend, joint, neighbours, xRange, yRange))
+      : digamma(k) - 1 / k + digamma(n) - (await ksg2MarginalTerm(backend, joint, neighbours.indices, k, xRange, yRange));
   } finally {
     backend.release(joint);
   }
