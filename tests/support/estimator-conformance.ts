@@ -1,0 +1,108 @@
+/**
+ * Every public estimator on two engines (WebGPU and the float64 CPU) with identical
+ * seeded inputs: plain async functions with no test framework, so the same cases run
+ * under vitest (Node, Dawn) and inside a Chromium page.
+ *
+ * Tolerance: |gpu − cpu| ≤ 2e-3 (absolute, nats or the measure's own scale) for every
+ * value. The GPU rounds centred inputs to f32: log-distances move by ~1e-7, and a
+ * neighbour count changes only when a point lies within f32 rounding of a radius, which
+ * moves a mean of ψ by ~1/(N·n) — both far below the bound at these sizes.
+ * Inputs are offset by 10⁴ where the estimator is translation-invariant (centring).
+ * Sizes are for SwiftShader (≈ 0.4 GFLOP/s): n ≤ 1,200.
+ */
+import type { Engine } from '../../engine/engine.js';
+import { CounterRandom } from '../../engine/random.js';
+
+export const ESTIMATOR_TOLERANCE = 2e-3;
+
+export interface EstimatorCase {
+  readonly name: string;
+  /** The value(s) the case compares. */
+  readonly run: (engine: Engine) => Promise<number[]>;
+}
+
+export interface EstimatorComparison {
+  readonly name: string;
+  readonly cpu: number[];
+  readonly gpu: number[];
+  readonly maxError: number;
+  readonly pass: boolean;
+}
+
+type Rows = { data: Float64Array; rows: number; cols: number };
+
+function gaussian(n: number, d: number, seed: number, offset = 0, scale = 1): Rows {
+  const r = new CounterRandom(seed, 11);
+  return { data: Float64Array.from({ length: n * d }, (_, i) => offset + scale * r.normal(i)), rows: n, cols: d };
+}
+
+/** y = 0.7·x[:, 0] + noise, offset by `offset`. */
+function dependent(x: Rows, seed: number, offset: number): Rows {
+  const r = new CounterRandom(seed, 12);
+  const data = Float64Array.from({ length: x.rows }, (_, i) => offset + 0.7 * (x.data[i * x.cols] - mean(x, 0)) + 0.6 * r.normal(i));
+  return { data, rows: x.rows, cols: 1 };
+}
+
+function mean(x: Rows, c: number): number {
+  let s = 0;
+  for (let i = 0; i < x.rows; i++) s += x.data[i * x.cols + c];
+  return s / x.rows;
+}
+
+function labels(n: number, classes: number, seed: number): number[] {
+  const r = new CounterRandom(seed, 13);
+  return Array.from({ length: n }, (_, i) => Math.floor(classes * r.uniform(i)));
+}
+
+const x2 = () => gaussian(900, 2, 1, 1e4);
+const one = async (p: Promise<{ value: number }>) => [(await p).value];
+
+export const estimatorCases: readonly EstimatorCase[] = [
+  { name: 'mutualInformation ksg1, offset 1e4', run: (e) => { const x = x2(); return one(e.mutualInformation(x, dependent(x, 2, -1e4))); } },
+  { name: 'mutualInformation ksg2, k = 5', run: (e) => { const x = x2(); return one(e.mutualInformation(x, dependent(x, 2, -1e4), { method: 'ksg2', k: 5 })); } },
+  { name: 'mutualInformation ross', run: (e) => { const y = labels(800, 3, 3); const x = y.map((c, i) => c + new CounterRandom(4).normal(i)); return one(e.mutualInformation(x, y, { method: 'ross' })); } },
+  { name: 'mutualInformation mixed with repeats', run: (e) => { const y = labels(800, 4, 5); const x = y.map((c, i) => (i % 3 === 0 ? 0 : c + new CounterRandom(6).uniform(i))); return one(e.mutualInformation(y, x, { method: 'mixed' })); } },
+  { name: 'mutualInformationColumns ksg1, 3 columns', run: async (e) => { const x = gaussian(700, 3, 7); return Array.from((await e.mutualInformationColumns(x, dependent(x, 8, 0))).values); } },
+  { name: 'entropy kl, d = 3, offset 1e4', run: (e) => one(e.entropy(gaussian(1000, 3, 9, 1e4))) },
+  { name: 'entropy renyi α = 2 and tsallis α = 0.5', run: async (e) => { const x = gaussian(900, 2, 10); return [(await e.entropy(x, { method: 'renyi', alpha: 2 })).value, (await e.entropy(x, { method: 'tsallis', alpha: 0.5 })).value]; } },
+  { name: 'conditionalMutualInformation', run: (e) => { const z = gaussian(900, 1, 11); const x = dependent(z, 12, 0); const y = dependent(x, 13, 0); return one(e.conditionalMutualInformation(x, y, z)); } },
+  {
+    name: 'divergence kl, cross-entropy, renyi, hellinger, l2, js (n ≠ m, offset 1e4)',
+    run: async (e) => {
+      const p = gaussian(700, 2, 14, 1e4), q = gaussian(600, 2, 15, 1e4 + 0.5, 1.2);
+      const values = [];
+      for (const measure of ['kl', 'cross-entropy', 'renyi', 'hellinger', 'l2', 'js'] as const) values.push((await e.divergence(p, q, { measure })).value);
+      return values;
+    },
+  },
+  { name: 'divergence nn-ratio kl (default ensemble)', run: (e) => one(e.divergence(gaussian(600, 2, 16), gaussian(600, 2, 17, 0.5), { method: 'nn-ratio' })) },
+  {
+    name: 'totalCorrelation, dualTotalCorrelation, oInformation',
+    run: async (e) => {
+      const a = gaussian(800, 1, 18), b = dependent(a, 19, 0), c = dependent(b, 20, 0);
+      return [(await e.totalCorrelation([a, b, c])).value, (await e.dualTotalCorrelation([a, b, c])).value, (await e.oInformation([a, b, c])).value];
+    },
+  },
+  {
+    name: 'transferEntropy lag 1, histories 2/1',
+    run: (e) => {
+      const r = new CounterRandom(21);
+      const x = Float64Array.from({ length: 900 }, (_, t) => r.normal(t));
+      const y = new Float64Array(900);
+      for (let t = 1; t < 900; t++) y[t] = 0.5 * y[t - 1] + 0.6 * x[t - 1] + 0.5 * r.normal(1000 + t);
+      return one(e.transferEntropy(x, y, { historySource: 2 }));
+    },
+  },
+];
+
+/** Runs every case on both engines. */
+export async function compareEstimators(cpu: Engine, gpu: Engine, cases: readonly EstimatorCase[] = estimatorCases): Promise<EstimatorComparison[]> {
+  const out: EstimatorComparison[] = [];
+  for (const c of cases) {
+    const a = await c.run(cpu);
+    const b = await c.run(gpu);
+    const maxError = a.reduce((m, v, i) => Math.max(m, Math.abs(v - b[i])), 0);
+    out.push({ name: c.name, cpu: a, gpu: b, maxError, pass: a.length === b.length && b.every(Number.isFinite) && maxError <= ESTIMATOR_TOLERANCE });
+  }
+  return out;
+}
