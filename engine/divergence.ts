@@ -23,7 +23,9 @@ import { logAlphaIntegral, squaredL2FromRadii } from './divergence-poczos-schnei
 import { defaultEnsemble, nnRatioFunctional, type NnRatioMeasure } from './divergence-nn-ratio.js';
 import { entropyKozachenkoLeonenko } from './entropy-kozachenko-leonenko.js';
 import { InvalidInputError } from './errors.js';
-import { concatRows, type HostMatrix } from './host-matrix.js';
+import { concatRows, selectRows, type HostMatrix } from './host-matrix.js';
+import { infer, INFERENCE_OPTIONS, parseInference, permutationTable, SECOND_SAMPLE_STREAM, subsampleRows, type InferenceOptions, type ParsedInference } from './inference.js';
+import { parsePreparation, prepare, type PreparationOptions } from './sample-preparation.js';
 import { alphaOrder, checkOptionKeys, logBase, oneOf, positiveInteger } from './options.js';
 import type { DivergenceEstimate, InformationUnit } from './results.js';
 import { toHostMatrix, type Samples } from './samples.js';
@@ -31,7 +33,7 @@ import { bothWaysRadii, checkSameDimension, twoSampleRadii } from './two-sample-
 
 export type DivergenceMeasure = 'kl' | 'cross-entropy' | 'renyi' | 'tsallis' | 'bhattacharyya' | 'hellinger' | 'l2' | 'js';
 
-export interface DivergenceOptions {
+export interface DivergenceOptions extends InferenceOptions, Pick<PreparationOptions, 'jitter'> {
   /** Default 'kl'. */
   measure?: DivergenceMeasure;
   /** 'knn' (default) or 'nn-ratio'. */
@@ -48,7 +50,7 @@ export interface DivergenceOptions {
   base?: number;
 }
 
-const DIVERGENCE_OPTIONS = ['measure', 'method', 'k', 'l', 'alpha', 'base', 'ensemble'] as const;
+const DIVERGENCE_OPTIONS = ['measure', 'method', 'k', 'l', 'alpha', 'base', 'ensemble', 'jitter', ...INFERENCE_OPTIONS] as const;
 const NN_RATIO_MEASURES: readonly DivergenceMeasure[] = ['kl', 'js', 'renyi', 'tsallis', 'bhattacharyya', 'hellinger'];
 const MEASURES = ['kl', 'cross-entropy', 'renyi', 'tsallis', 'bhattacharyya', 'hellinger', 'l2', 'js'] as const;
 const WITHOUT_LOGARITHM: readonly DivergenceMeasure[] = ['tsallis', 'hellinger', 'l2'];
@@ -61,6 +63,7 @@ interface MeasureSetup {
   readonly scale: number;
   readonly p: HostMatrix;
   readonly q: HostMatrix;
+  readonly inference: ParsedInference;
 }
 
 export async function divergence(backend: Backend, p: Samples, q: Samples, options: DivergenceOptions = {}): Promise<DivergenceEstimate> {
@@ -82,10 +85,47 @@ function setUp(measure: DivergenceMeasure, p: Samples, q: Samples, options: Dive
   }
   const { unit, scale } = logBase(options.base);
   const alpha = takesAlpha ? alphaOrder(options.alpha ?? 2, "use measure: 'kl' for the limit α → 1") : 0.5;
-  const pm = toHostMatrix(p, 'p');
-  const qm = toHostMatrix(q, 'q');
+  const inference = parseInference(options);
+  const preparation = parsePreparation({ jitter: options.jitter });
+  const pm = prepare(toHostMatrix(p, 'p'), preparation, inference.seed, 0);
+  const qm = prepare(toHostMatrix(q, 'q'), preparation, inference.seed, 1);
   checkSameDimension(pm, qm);
-  return { measure, alpha, logarithmic, unit: logarithmic ? unit : null, scale: logarithmic ? scale : 1, p: pm, q: qm };
+  return { measure, alpha, logarithmic, unit: logarithmic ? unit : null, scale: logarithmic ? scale : 1, p: pm, q: qm, inference };
+}
+
+/**
+ * The result, with the two-sample permutation null (the pooled rows split at random into
+ * n and m) and subsampling (both samples at the interval's fraction).
+ */
+async function finishTwoSample(backend: Backend, s: MeasureSetup, method: string, k: number, estimate: (p: HostMatrix, q: HostMatrix) => Promise<number>): Promise<DivergenceEstimate> {
+  const { p, q, inference } = s;
+  const observed = await estimate(p, q);
+  const pooled = concatRows([p, q]);
+  const n = p.rows, m = q.rows;
+  const { pValue, interval } = await infer(
+    observed,
+    n,
+    inference,
+    (t) => {
+      const order = permutationTable(n + m, inference.seed, t);
+      return estimate(selectRows(pooled, order.subarray(0, n)), selectRows(pooled, order.subarray(n)));
+    },
+    (rows, t) => estimate(selectRows(p, rows), selectRows(q, subsampleRows(m, Math.floor((rows.length / n) * m), inference.seed, SECOND_SAMPLE_STREAM + t))),
+  );
+  const scale = (v: number) => v * s.scale;
+  return {
+    value: scale(observed),
+    unit: s.unit,
+    measure: s.measure,
+    method,
+    backend: backend.kind,
+    n,
+    m,
+    k,
+    pValue,
+    interval: interval && { lower: scale(interval.lower), upper: scale(interval.upper), level: interval.level },
+    warnings: [],
+  };
 }
 
 async function divergenceKnn(backend: Backend, s: MeasureSetup, options: DivergenceOptions): Promise<DivergenceEstimate> {
@@ -105,8 +145,7 @@ async function divergenceKnn(backend: Backend, s: MeasureSetup, options: Diverge
   if (!(alpha > 1 - k && alpha < k + 1)) {
     throw new InvalidInputError('BAD_NUMBER', 'options.alpha', `must lie in (1 − k, k + 1) = (${1 - k}, ${k + 1}); raise k`);
   }
-  const value = await estimateKnn(backend, measure, p, q, k, l, alpha);
-  return { value: value * s.scale, unit: s.unit, measure, method: 'knn', backend: backend.kind, n: p.rows, m: q.rows, k };
+  return finishTwoSample(backend, s, 'knn', k, (a, b) => estimateKnn(backend, measure, a, b, k, l, alpha));
 }
 
 async function divergenceNnRatio(backend: Backend, s: MeasureSetup, options: DivergenceOptions): Promise<DivergenceEstimate> {
@@ -121,15 +160,14 @@ async function divergenceNnRatio(backend: Backend, s: MeasureSetup, options: Div
   const ks = options.k !== undefined ? [positiveInteger(options.k, 'k')] : ensembleCounts(options.ensemble, q.rows);
   const kMax = ks[ks.length - 1];
   if (p.rows + q.rows - 1 < kMax) throw new InvalidInputError('TOO_FEW_ROWS', 'q', `p and q together have ${p.rows + q.rows} rows, too few for k = ${kMax}`);
-  const g = await nnRatioFunctional(backend, p, q, measure as NnRatioMeasure, alpha, ks);
-  let value = g;
-  if (measure !== 'kl' && measure !== 'js') {
+  return finishTwoSample(backend, s, 'nn-ratio', kMax, async (a, b) => {
+    const g = await nnRatioFunctional(backend, a, b, measure as NnRatioMeasure, alpha, ks);
+    if (measure === 'kl' || measure === 'js') return g;
     if (!(g > 0)) {
       throw new InvalidInputError('ESTIMATE_UNDEFINED', 'q', `the nn-ratio estimate of ∫p^α q^{1−α} is ${g} ≤ 0, so the ${measure} divergence is undefined; use more rows or one larger k`);
     }
-    value = fromAlphaIntegral(measure, Math.log(g), alpha);
-  }
-  return { value: value * s.scale, unit: s.unit, measure, method: 'nn-ratio', backend: backend.kind, n: p.rows, m: q.rows, k: kMax };
+    return fromAlphaIntegral(measure, Math.log(g), alpha);
+  });
 }
 
 /** Rényi, Tsallis, Bhattacharyya or squared Hellinger from log Î_α = log ∫ p^α q^{1−α}. */

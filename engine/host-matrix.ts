@@ -41,6 +41,13 @@ export function concatRows(parts: readonly HostMatrix[]): HostMatrix {
   return { rows, cols, data };
 }
 
+/** The given rows of m, in the given order (a subsample, or a permutation of the rows). */
+export function selectRows(m: HostMatrix, rows: ArrayLike<number>): HostMatrix {
+  const data = new Float64Array(rows.length * m.cols);
+  for (let t = 0; t < rows.length; t++) data.set(m.data.subarray(rows[t] * m.cols, (rows[t] + 1) * m.cols), t * m.cols);
+  return { rows: rows.length, cols: m.cols, data };
+}
+
 /** Mean of each column, in float64. */
 export function columnMeans(m: HostMatrix): Float64Array {
   const { rows, cols, data } = m;

@@ -35,6 +35,25 @@ export function toLabels(samples: Samples, argument: string): Labels {
   return { codes, counts: Int32Array.from(counts) };
 }
 
+/** The labels of the given rows (a subsample, or a permutation), re-coded densely. */
+export function selectLabels(labels: Labels, rows: ArrayLike<number>): Labels {
+  const codeOf = new Map<number, number>();
+  const codes = new Int32Array(rows.length);
+  const counts: number[] = [];
+  for (let t = 0; t < rows.length; t++) {
+    const original = labels.codes[rows[t]];
+    let c = codeOf.get(original);
+    if (c === undefined) {
+      c = counts.length;
+      codeOf.set(original, c);
+      counts.push(0);
+    }
+    codes[t] = c;
+    counts[c]++;
+  }
+  return { codes, counts: Int32Array.from(counts) };
+}
+
 export function requireTwoClasses(labels: Labels, argument: string): void {
   if (labels.counts.length < 2) {
     throw new InvalidInputError('SINGLE_CLASS', argument, 'has a single class, so it carries no information; pass labels with at least two classes');

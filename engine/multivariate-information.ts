@@ -16,10 +16,12 @@
  */
 import type { Backend, ColumnRange } from './backend.js';
 import { InvalidInputError } from './errors.js';
-import { centreColumns, concatColumns, type HostMatrix } from './host-matrix.js';
+import { centreColumns, concatColumns, selectRows, type HostMatrix } from './host-matrix.js';
+import { infer, INFERENCE_OPTIONS, parseInference, permutationTable, type InferenceOptions } from './inference.js';
 import { kthDistances, meanDigammaOfStrictCounts } from './neighbour-radii.js';
 import { checkOptionKeys, logBase, positiveInteger } from './options.js';
 import type { InformationEstimate } from './results.js';
+import { parsePreparation, prepare, PREPARATION_OPTIONS, type PreparationOptions } from './sample-preparation.js';
 import { toHostMatrix, type Samples } from './samples.js';
 import { digamma } from './special-functions.js';
 
@@ -57,33 +59,51 @@ export async function multivariateInformation(backend: Backend, vars: readonly H
 
 export type MultivariateMeasure = 'total-correlation' | 'dual-total-correlation' | 'o-information';
 
-export interface MultivariateInformationOptions {
+export interface MultivariateInformationOptions extends InferenceOptions, PreparationOptions {
   /** Neighbour order, default 3. */
   k?: number;
   /** 2 for bits; nats by default. */
   base?: number;
 }
 
-/** The public calls totalCorrelation, dualTotalCorrelation and oInformation. */
+const MULTIVARIATE_OPTIONS = ['k', 'base', ...INFERENCE_OPTIONS, ...PREPARATION_OPTIONS] as const;
+
+/**
+ * The public calls totalCorrelation, dualTotalCorrelation and oInformation. The
+ * permutation null shuffles every variable but the first with its own permutation.
+ */
 export async function multivariateMeasure(
   backend: Backend,
   vars: readonly Samples[],
   options: MultivariateInformationOptions,
   measure: MultivariateMeasure,
 ): Promise<InformationEstimate> {
-  checkOptionKeys(options, ['k', 'base'], measure);
+  checkOptionKeys(options, MULTIVARIATE_OPTIONS, measure);
   const k = positiveInteger(options.k ?? 3, 'k');
   const { unit, scale } = logBase(options.base);
+  const inference = parseInference(options);
+  const preparation = parsePreparation(options);
   if (!Array.isArray(vars) || vars.length < 2) {
     throw new InvalidInputError('SHAPE_MISMATCH', 'vars', 'pass an array of at least two variables (each Samples with the same rows)');
   }
-  const matrices = vars.map((v, j) => toHostMatrix(v, `vars[${j}]`));
-  const n = matrices[0].rows;
-  matrices.forEach((m, j) => {
-    if (m.rows !== n) throw new InvalidInputError('ROW_MISMATCH', `vars[${j}]`, `has ${m.rows} rows but vars[0] has ${n}; variables must be paired row by row`);
+  const matrices = vars.map((v, j) => prepare(toHostMatrix(v, `vars[${j}]`), preparation, inference.seed, j));
+  const n = matrices[0].rows, m = matrices.length;
+  matrices.forEach((mj, j) => {
+    if (mj.rows !== n) throw new InvalidInputError('ROW_MISMATCH', `vars[${j}]`, `has ${mj.rows} rows but vars[0] has ${n}; variables must be paired row by row`);
   });
   if (n <= k) throw new InvalidInputError('TOO_FEW_ROWS', 'vars', `have ${n} rows but k = ${k}; the estimator needs more rows than k`);
-  const { totalCorrelation, dualTotalCorrelation } = await multivariateInformation(backend, matrices, k);
-  const value = measure === 'total-correlation' ? totalCorrelation : measure === 'dual-total-correlation' ? dualTotalCorrelation : totalCorrelation - dualTotalCorrelation;
-  return { value: value * scale, unit, method: 'ksg', backend: backend.kind, n, k };
+  const estimate = async (ms: readonly HostMatrix[]): Promise<number> => {
+    const { totalCorrelation, dualTotalCorrelation } = await multivariateInformation(backend, ms, k);
+    const value = measure === 'total-correlation' ? totalCorrelation : measure === 'dual-total-correlation' ? dualTotalCorrelation : totalCorrelation - dualTotalCorrelation;
+    return value * scale;
+  };
+  const value = await estimate(matrices);
+  const { pValue, interval } = await infer(
+    value,
+    n,
+    inference,
+    (p) => estimate(matrices.map((mj, j) => (j === 0 ? mj : selectRows(mj, permutationTable(n, inference.seed, p * m + j))))),
+    (rows) => estimate(matrices.map((mj) => selectRows(mj, rows))),
+  );
+  return { value, unit, method: 'ksg', backend: backend.kind, n, k, pValue, interval, warnings: [] };
 }

@@ -23,6 +23,9 @@ export interface ColumnInformation {
 }
 
 export async function mutualInformationColumns(backend: Backend, x: Samples, target: Samples, options: MutualInformationOptions = {}): Promise<ColumnInformation> {
+  for (const key of ['permutations', 'interval'] as const) {
+    if (options[key] !== undefined) throw new InvalidInputError('UNKNOWN_OPTION', `options.${key}`, 'is not offered per column yet; call mutualInformation on the column');
+  }
   const matrix = toHostMatrix(x, 'X');
   const t = toHostMatrix(target, 'target');
   if (t.rows !== matrix.rows) throw new InvalidInputError('ROW_MISMATCH', 'target', `has ${t.rows} rows but X has ${matrix.rows}`);

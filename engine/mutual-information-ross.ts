@@ -13,7 +13,7 @@
  * column means, so class radii and the pooled counts see identical coordinates.
  */
 import type { Backend } from './backend.js';
-import { columnMeans, subtractFromColumns, type HostMatrix } from './host-matrix.js';
+import { columnMeans, selectRows, subtractFromColumns, type HostMatrix } from './host-matrix.js';
 import type { Labels } from './labels.js';
 import { kthDistances } from './neighbour-radii.js';
 import { digamma } from './special-functions.js';
@@ -22,7 +22,7 @@ export async function mutualInformationRoss(backend: Backend, x: HostMatrix, lab
   const kept: number[] = [];
   for (let i = 0; i < x.rows; i++) if (labels.counts[labels.codes[i]] > 1) kept.push(i);
   const n = kept.length;
-  const data = takeRows(x, kept);
+  const data = selectRows(x, kept);
   const means = columnMeans(data);
   const radii = new Float64Array(n);
   let sumDigammaK = 0, sumDigammaClass = 0;
@@ -31,7 +31,7 @@ export async function mutualInformationRoss(backend: Backend, x: HostMatrix, lab
     const members: number[] = [];
     for (let t = 0; t < n; t++) if (labels.codes[kept[t]] === c) members.push(t);
     const kc = Math.min(k, members.length - 1);
-    const handle = await backend.upload(subtractFromColumns(takeRows(data, members), means));
+    const handle = await backend.upload(subtractFromColumns(selectRows(data, members), means));
     try {
       const r = kthDistances(await backend.knn(handle, handle, { k: kc, metric: 'euclidean', excludeSelf: true }));
       members.forEach((t, s) => (radii[t] = r[s]));
@@ -50,10 +50,4 @@ export async function mutualInformationRoss(backend: Backend, x: HostMatrix, lab
     backend.release(all);
   }
   return digamma(n) + (sumDigammaK - sumDigammaClass - sumDigammaM) / n;
-}
-
-function takeRows(m: HostMatrix, rows: readonly number[]): HostMatrix {
-  const data = new Float64Array(rows.length * m.cols);
-  rows.forEach((r, t) => data.set(m.data.subarray(r * m.cols, (r + 1) * m.cols), t * m.cols));
-  return { rows: rows.length, cols: m.cols, data };
 }

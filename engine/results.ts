@@ -3,6 +3,7 @@
  * at least `value`, `method`, `backend`, `n`; information quantities carry `unit`.
  */
 import type { BackendKind } from './backend.js';
+import type { ConfidenceInterval } from './inference.js';
 
 export type InformationUnit = 'nats' | 'bits';
 
@@ -17,6 +18,12 @@ export interface InformationEstimate {
   readonly n: number;
   /** Neighbour order of a kNN estimator. */
   readonly k: number;
+  /** Permutation p-value (options.permutations); null when not asked for. */
+  readonly pValue: number | null;
+  /** Subsampling confidence interval (options.interval); null when not asked for. */
+  readonly interval: ConfidenceInterval | null;
+  /** What the caller should know about this estimate (e.g. repeated points); empty when none. */
+  readonly warnings: string[];
 }
 
 export interface NeighbourLists {
@@ -42,4 +49,9 @@ export interface DivergenceEstimate {
   /** Rows of q. */
   readonly m: number;
   readonly k: number;
+  /** Permutation p-value (options.permutations); null when not asked for. */
+  readonly pValue: number | null;
+  /** Subsampling confidence interval (options.interval); null when not asked for. */
+  readonly interval: ConfidenceInterval | null;
+  readonly warnings: string[];
 }

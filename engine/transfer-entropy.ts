@@ -9,14 +9,16 @@
  * Rows of x and y are time steps (each may be multivariate).
  */
 import type { Backend } from './backend.js';
-import { frenzelPompe } from './conditional-mutual-information.js';
+import { finishConditional, frenzelPompe } from './conditional-mutual-information.js';
 import { InvalidInputError } from './errors.js';
 import type { HostMatrix } from './host-matrix.js';
+import { INFERENCE_OPTIONS, parseInference, type InferenceOptions } from './inference.js';
 import { checkOptionKeys, logBase, positiveInteger } from './options.js';
+import { parsePreparation, prepare, PREPARATION_OPTIONS, type PreparationOptions } from './sample-preparation.js';
 import type { InformationEstimate } from './results.js';
 import { toHostMatrix, type Samples } from './samples.js';
 
-export interface TransferEntropyOptions {
+export interface TransferEntropyOptions extends InferenceOptions, PreparationOptions {
   /** Delay from the source to the target, default 1. */
   lag?: number;
   /** Past source values used, default 1. */
@@ -27,9 +29,11 @@ export interface TransferEntropyOptions {
   k?: number;
   /** 2 for bits; nats by default. */
   base?: number;
+  /** Neighbourhood size in the target's past for the local-permutation null, default 5. */
+  localNeighbours?: number;
 }
 
-const TE_OPTIONS = ['lag', 'historySource', 'historyTarget', 'k', 'base'] as const;
+const TE_OPTIONS = ['lag', 'historySource', 'historyTarget', 'k', 'base', 'localNeighbours', ...INFERENCE_OPTIONS, ...PREPARATION_OPTIONS] as const;
 
 export async function transferEntropy(backend: Backend, source: Samples, target: Samples, options: TransferEntropyOptions = {}): Promise<InformationEstimate> {
   checkOptionKeys(options, TE_OPTIONS, 'transferEntropy');
@@ -37,9 +41,12 @@ export async function transferEntropy(backend: Backend, source: Samples, target:
   const hs = positiveInteger(options.historySource ?? 1, 'historySource');
   const ht = positiveInteger(options.historyTarget ?? 1, 'historyTarget');
   const k = positiveInteger(options.k ?? 3, 'k');
+  const kPerm = positiveInteger(options.localNeighbours ?? 5, 'localNeighbours');
   const { unit, scale } = logBase(options.base);
-  const x = toHostMatrix(source, 'source');
-  const y = toHostMatrix(target, 'target');
+  const inference = parseInference(options);
+  const preparation = parsePreparation(options);
+  const x = prepare(toHostMatrix(source, 'source'), preparation, inference.seed, 0);
+  const y = prepare(toHostMatrix(target, 'target'), preparation, inference.seed, 1);
   if (x.rows !== y.rows) throw new InvalidInputError('ROW_MISMATCH', 'target', `has ${y.rows} time steps but source has ${x.rows}; both series must share the time axis`);
   const t0 = Math.max(ht, lag + hs - 1);
   const n = x.rows - t0;
@@ -49,8 +56,9 @@ export async function transferEntropy(backend: Backend, source: Samples, target:
   const future = delayEmbedding(y, t0, n, [0]);
   const targetPast = delayEmbedding(y, t0, n, Array.from({ length: ht }, (_, h) => h + 1));
   const sourcePast = delayEmbedding(x, t0, n, Array.from({ length: hs }, (_, h) => lag + h));
-  const value = await frenzelPompe(backend, future, sourcePast, targetPast, k);
-  return { value: value * scale, unit, method: 'frenzel-pompe', backend: backend.kind, n, k };
+  const observed = await frenzelPompe(backend, sourcePast, future, targetPast, k);
+  // The null permutes the source's past locally given the target's past.
+  return finishConditional(backend, { x: sourcePast, y: future, z: targetPast }, observed, k, kPerm, inference, (v) => v * scale, unit, 'frenzel-pompe');
 }
 
 /** Rows t₀ … t₀ + n − 1 of [s_{t − delay₁} | s_{t − delay₂} | …]. */
