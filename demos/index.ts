@@ -14,7 +14,7 @@ function show(id: string, text: string): void {
 /** The browser's own adapter, described; `software` when it is a fallback adapter. */
 async function describeAdapter(): Promise<{ text: string; software: boolean }> {
   if (!('gpu' in navigator) || !navigator.gpu) return { text: 'none: this browser has no navigator.gpu', software: false };
-  const adapter = await navigator.gpu.requestAdapter();
+  const adapter = (await navigator.gpu.requestAdapter()) ?? (await navigator.gpu.requestAdapter({ forceFallbackAdapter: true }));
   if (!adapter) return { text: 'none: navigator.gpu.requestAdapter() returned null', software: false };
   const { vendor, architecture, isFallbackAdapter } = adapter.info;
   const name = [vendor, architecture].filter(Boolean).join(' ') || 'unnamed adapter';

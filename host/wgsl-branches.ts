@@ -6,7 +6,7 @@
  * wgsl-preprocessor is a template-literal tag, and a .wgsl file arrives as plain text,
  * so the text is cut right after each `#if`/`#elif` and the flags become the values.
  */
-import { wgsl } from 'wgsl-preprocessor';
+import { wgsl } from 'wgsl-preprocessor/wgsl-preprocessor.js';
 
 const BRANCH = /#(if|elif)[ \t]+([A-Za-z_][A-Za-z0-9_]*)/g;
 

@@ -35,16 +35,18 @@ const HEADERS = {
 export async function serveStatic(root, { port = 0 } = {}) {
   const base = resolve(root);
   const server = createServer(async (request, response) => {
-    const file = await resolveFile(base, request.url ?? '/');
+    const found = await resolveFile(base, request.url ?? '/');
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       response.writeHead(405, { ...HEADERS, Allow: 'GET, HEAD' }).end();
-    } else if (!file) {
+    } else if (found === null) {
       response.writeHead(404, { ...HEADERS, 'Content-Type': 'text/plain; charset=utf-8' }).end('not found\n');
+    } else if ('redirect' in found) {
+      response.writeHead(301, { ...HEADERS, Location: found.redirect }).end();
     } else {
-      const type = CONTENT_TYPES[extname(file)] ?? 'application/octet-stream';
+      const type = CONTENT_TYPES[extname(found.file)] ?? 'application/octet-stream';
       response.writeHead(200, { ...HEADERS, 'Content-Type': type });
       if (request.method === 'HEAD') response.end();
-      else createReadStream(file).pipe(response);
+      else createReadStream(found.file).pipe(response);
     }
   });
   await new Promise((done, fail) => {
@@ -62,19 +64,27 @@ export async function serveStatic(root, { port = 0 } = {}) {
   };
 }
 
-/** The file a URL path names inside `base`, or null (missing, or outside `base`). */
+/**
+ * What a URL names inside `base`: { file }, { redirect } for a folder asked without its
+ * trailing slash (so the page's relative URLs resolve), or null (missing, or outside `base`).
+ */
 async function resolveFile(base, url) {
-  let path;
+  let pathname, search, path;
   try {
-    path = decodeURIComponent(new URL(url, 'http://host').pathname);
+    ({ pathname, search } = new URL(url, 'http://host'));
+    path = decodeURIComponent(pathname);
   } catch {
     return null;
   }
-  let file = resolve(join(base, path));
+  const file = resolve(join(base, path));
   if (file !== base && !file.startsWith(base + sep)) return null;
   try {
-    if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
-    return (await stat(file)).isFile() ? file : null;
+    if ((await stat(file)).isDirectory()) {
+      if (!path.endsWith('/')) return { redirect: `${pathname}/${search}` };
+      const index = join(file, 'index.html');
+      return (await stat(index)).isFile() ? { file: index } : null;
+    }
+    return (await stat(file)).isFile() ? { file } : null;
   } catch {
     return null;
   }

@@ -21,7 +21,7 @@ const K_CAPACITY: u32 = 32u;
 const K_CAPACITY: u32 = 64u;
 #endif
 
-const NO_RANK: f32 = 3.40282347e38;
+const NO_RANK: f32 = 0x1.fffffep+127f;  // the largest finite f32
 const NO_INDEX: u32 = 0xffffffffu;
 
 // One list entry as stored in buffers: 8 bytes, rank (f32) then global row index (u32).

@@ -11,7 +11,8 @@
 //   query      [query block rows × query_stride]     the chunk starts at row query_offset
 //   reference  [reference block rows × ref_stride]   block row 0 is global row ref_row_base
 
-const WORKGROUP_SIZE: u32 = 64u;
+// Queries per workgroup; set by the host (host/reference-tile.ts).
+override WORKGROUP_SIZE: u32 = 64u;
 const TILE_ROWS: u32 = 32u;
 const TILE_COLS: u32 = 32u;
 

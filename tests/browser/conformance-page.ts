@@ -4,12 +4,15 @@
  * - 'backend': the cases of tests/support/webgpu-conformance.ts on a (CPU, WebGPU)
  *   Backend pair, bundled from source with the page;
  * - 'public-api': the estimators through the built bundle dist/index.js (served beside
- *   the page as ../infogpu/index.js), createEngine 'webgpu' against 'cpu'.
+ *   the page as ../infogpu/index.js), createEngine 'webgpu' against 'cpu';
+ * - 'estimators': every public estimator (tests/support/estimator-conformance.ts) on the
+ *   same two engines of the built bundle.
  * Publishes a ConformanceReport on window.infogpuConformance, renders it as a table and
  * sets #status[data-state] to 'done' (or 'failed' when the page itself broke).
  */
 import type * as Infogpu from '../../index.js';
 import { runBackendCases } from './backend-cases.js';
+import { runEstimatorCases } from './estimator-cases.js';
 import type { CaseOutcome, ConformanceReport } from './conformance-report.js';
 import { runPublicApiCases } from './public-api-cases.js';
 
@@ -46,7 +49,8 @@ async function conformance(): Promise<ConformanceReport> {
   try {
     const backendCases = await runBackendCases();
     const publicApiCases = await runPublicApiCases(library, gpu, cpu);
-    return { adapter, noAdapterReason: null, cases: [...backendCases, ...publicApiCases] };
+    const estimatorCases = await runEstimatorCases(gpu, cpu);
+    return { adapter, noAdapterReason: null, cases: [...backendCases, ...publicApiCases, ...estimatorCases] };
   } finally {
     gpu.dispose();
     cpu.dispose();

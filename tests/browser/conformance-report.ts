@@ -4,8 +4,12 @@
  */
 
 export interface CaseOutcome {
-  /** 'backend': tests/support/webgpu-conformance.ts on the Backend pair; 'public-api': the built bundle's createEngine. */
-  readonly suite: 'backend' | 'public-api';
+  /**
+   * 'backend': tests/support/webgpu-conformance.ts on the Backend pair; 'public-api': the
+   * built bundle's createEngine; 'estimators': tests/support/estimator-conformance.ts
+   * (every public estimator) on the built bundle's engines.
+   */
+  readonly suite: 'backend' | 'public-api' | 'estimators';
   readonly name: string;
   readonly ok: boolean;
   /** The numbers compared and the tolerance, or the failure message. */

@@ -3,7 +3,7 @@
  * picks and the fallback reason exactly as the built bundle reports them in the same
  * browser, and describes the adapter (or its absence).
  */
-import { BUNDLE_PATH } from './built-library.js';
+import { autoEngineInPage } from './built-library.js';
 import { expect, requireAdapter, test } from './fixtures.js';
 
 test('says which backend createEngine() uses and why', async ({ page, webgpuExpected }, testInfo) => {
@@ -11,14 +11,7 @@ test('says which backend createEngine() uses and why', async ({ page, webgpuExpe
   if (webgpuExpected) await requireAdapter(page);
   await expect(page.locator('#backend')).toHaveAttribute('data-state', 'done');
 
-  const library = await page.evaluate(async (bundleUrl) => {
-    const { createEngine } = await import(bundleUrl);
-    const engine = await createEngine();
-    const answer = { backend: engine.backend as string, fallbackReason: (engine.fallbackReason as string | undefined) ?? null };
-    engine.dispose();
-    return answer;
-  }, BUNDLE_PATH);
-
+  const library = await autoEngineInPage(page);
   await expect(page.locator('#auto-backend')).toHaveText(library.backend);
   await expect(page.locator('#auto-reason')).toHaveText(library.fallbackReason ?? 'a hardware WebGPU adapter is available');
   await expect(page.locator('#isolated')).toHaveText(/^yes/);

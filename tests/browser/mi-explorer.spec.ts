@@ -6,7 +6,7 @@
  * WebGPU in the same browser); Cancel ends a long run and the page recovers.
  */
 import type { Locator, Page } from '@playwright/test';
-import { BUNDLE_PATH, loadInNode, type Library } from './built-library.js';
+import { autoEngineInPage, BUNDLE_PATH, loadInNode, type Library } from './built-library.js';
 import { expect, requireAdapter, test } from './fixtures.js';
 
 /** Issue 3's WebGPU-vs-CPU tolerance, plus half a unit in the 4th decimal the page shows. */
@@ -43,16 +43,6 @@ async function webgpuInPage(page: Page, n: number, rho: number, k: number, seed:
   );
 }
 
-/** Why the built bundle's createEngine() ('auto') ends on the CPU in this browser. */
-async function fallbackReasonInPage(page: Page): Promise<string> {
-  return page.evaluate(async (bundle) => {
-    const library = await import(bundle);
-    const engine = await library.createEngine();
-    engine.dispose();
-    return String(engine.fallbackReason);
-  }, BUNDLE_PATH);
-}
-
 async function openExplorer(page: Page, webgpuExpected: boolean): Promise<void> {
   await page.goto(webgpuExpected ? 'demos/mi-explorer/?backend=webgpu' : 'demos/mi-explorer/');
   if (webgpuExpected) await requireAdapter(page);
@@ -65,7 +55,7 @@ test('shows the library’s estimates, timed on each engine', async ({ page, web
   if (webgpuExpected) {
     await expect(gpuEngine).toHaveText(/^in use/);
   } else {
-    await expect(gpuEngine).toHaveText(`not used: ${await fallbackReasonInPage(page)}`);
+    await expect(gpuEngine).toHaveText(`not used: ${(await autoEngineInPage(page)).fallbackReason}`);
     console.log(`explorer without WebGPU: ${await text(gpuEngine)}`);
   }
 

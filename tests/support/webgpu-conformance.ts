@@ -25,7 +25,7 @@
 import type { Backend, ColumnRange, KnnLists, MatrixHandle, Metric } from '../../engine/backend.js';
 import { entropy } from '../../engine/entropy.js';
 import type { HostMatrix } from '../../engine/host-matrix.js';
-import { mutualInformationKsg } from '../../engine/mutual-information-ksg.js';
+import { mutualInformation } from '../../engine/mutual-information.js';
 import { gaussianMatrix, integerMatrix, randomIndices } from './webgpu-random.js';
 
 export interface ConformanceReport {
@@ -298,6 +298,7 @@ export const conformanceCases: readonly ConformanceCase[] = [
   knnCase('knn k=100 (two passes)', gaussian(300, 2, 13), undefined, { metric: 'chebyshev', k: 100, excludeSelf: true }),
   knnCase('knn exact ties: integer data, euclidean', () => integerMatrix(600, 2, 14, 6), undefined, { metric: 'euclidean', k: 9, excludeSelf: true, exact: true }),
   knnCase('knn exact ties: integer data, chebyshev, k=40', () => integerMatrix(500, 3, 15, 5), undefined, { metric: 'chebyshev', k: 40, excludeSelf: true, exact: true }),
+  knnCase('knn exact ties across passes: integer data, k=130', () => integerMatrix(300, 2, 31, 8), undefined, { metric: 'euclidean', k: 130, excludeSelf: true, exact: true }),
   countCase('countWithin chebyshev strict, columns [0, 2) of d=3', gaussian(700, 3, 16), 4, { metric: 'chebyshev', columns: [0, 2], inclusive: false, excludeSelf: true }),
   countCase('countWithin chebyshev inclusive, columns [2, 3) (d=1 range)', gaussian(700, 3, 17), 4, { metric: 'chebyshev', columns: [2, 3], inclusive: true, excludeSelf: true }),
   countCase('countWithin euclidean strict with self', gaussian(500, 4, 18), 6, { metric: 'euclidean', inclusive: false, excludeSelf: false }),
@@ -322,10 +323,10 @@ async function ksg(backend: Backend, method: 'ksg1' | 'ksg2'): Promise<number> {
   const y = gaussianMatrix(1000, 1, 29, 1, -1e4);
   // y depends on x: y += 0.8·x₀.
   for (let i = 0; i < 1000; i++) y.data[i] += 0.8 * (x.data[2 * i] - 1e4);
-  return (await mutualInformationKsg(backend, x, y, { method, k: 3 })).value;
+  return (await mutualInformation(backend, x, y, { method, k: 3 })).value;
 }
 
 /** The subset of cases to rerun on a backend with forced small limits (chunking). */
 export const chunkingCases: readonly ConformanceCase[] = conformanceCases.filter((c) =>
-  ['knn euclidean n=777', 'knn separate queries', 'knn d=70', 'knn k=100', 'knn exact ties: integer data, chebyshev', 'countWithin chebyshev strict', 'countWithin exact ties: integer data, strict', 'pairDistances chebyshev', 'GPU knn/pairDistances/countWithin agree exactly, euclidean', 'KSG1'].some((prefix) => c.name.startsWith(prefix)),
+  ['knn euclidean n=777', 'knn separate queries', 'knn d=70', 'knn k=100', 'knn exact ties: integer data, chebyshev', 'knn exact ties across passes', 'countWithin chebyshev strict', 'countWithin exact ties: integer data, strict', 'pairDistances chebyshev', 'GPU knn/pairDistances/countWithin agree exactly, euclidean', 'KSG1'].some((prefix) => c.name.startsWith(prefix)),
 );
