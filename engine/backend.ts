@@ -87,6 +87,8 @@ export interface Backend {
   /** Frees a handle's resources. Releasing twice is a no-op. */
   release(handle: MatrixHandle): void;
   stats(): EngineStats;
+  /** Why this backend can no longer run work (a lost device), or undefined while it can. */
+  unusableReason(): string | undefined;
   /** Frees everything this backend created. */
   dispose(): void;
 }

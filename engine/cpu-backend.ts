@@ -67,6 +67,10 @@ export class CpuBackend implements Backend {
     return { ...this.counters };
   }
 
+  unusableReason(): string | undefined {
+    return undefined;
+  }
+
   dispose(): void {
     for (const h of [...this.live]) this.release(h);
   }

@@ -1,8 +1,15 @@
 /**
  * The engine a user holds: the public calls, each delegating to an estimator written
  * once against `Backend`. Made by `createEngine` (index.ts), which picks the backend.
+ *
+ * Faults (DESIGN.md §6): when a call fails on the WebGPU backend for any reason other
+ * than bad input (a lost device, a failed allocation, a shader that does not compile),
+ * the same call is run again on the float64 CPU backend, so it still returns the right
+ * answer; the result says so (`backend: 'cpu'` and an entry in `warnings`). A lost device
+ * moves the engine to the CPU for good, with the reason in `fallbackReason`.
  */
 import type { Backend, BackendKind, EngineStats } from './backend.js';
+import { CpuBackend } from './cpu-backend.js';
 import { conditionalMutualInformationFrenzelPompe, type ConditionalMutualInformationOptions } from './conditional-mutual-information.js';
 import { divergence, type DivergenceOptions } from './divergence.js';
 import { entropy, type EntropyOptions } from './entropy.js';
@@ -17,16 +24,24 @@ import type { Samples } from './samples.js';
 
 export class Engine {
   private disposed = false;
+  private impl: Backend;
+  private reason: string | undefined;
+  /** The CPU backend that reruns a call the GPU could not finish; made on first need. */
+  private rescue: CpuBackend | undefined;
 
-  constructor(
-    private readonly impl: Backend,
-    /** Why 'auto' ended on the CPU; undefined otherwise. */
-    readonly fallbackReason?: string,
-  ) {}
+  constructor(impl: Backend, fallbackReason?: string) {
+    this.impl = impl;
+    this.reason = fallbackReason;
+  }
 
   /** 'webgpu' or 'cpu'. */
   get backend(): BackendKind {
     return this.impl.kind;
+  }
+
+  /** Why the engine runs on the CPU although WebGPU was possible or asked for ('auto' with no hardware adapter, or a lost device); undefined otherwise. */
+  get fallbackReason(): string | undefined {
+    return this.reason;
   }
 
   /**
@@ -35,7 +50,7 @@ export class Engine {
    * Result: row-major (rows × k) `distances` ascending and `indices`; ties by lower index.
    */
   async knn(x: Samples, options: KnnOptions): Promise<NeighbourLists> {
-    return knnSearch(this.live(), x, options);
+    return this.run((backend) => knnSearch(backend, x, options));
   }
 
   /**
@@ -44,7 +59,7 @@ export class Engine {
    * 'renyi' / 'tsallis' with `alpha`: Leonenko–Pronzato–Savani (2008).
    */
   async entropy(x: Samples, options?: EntropyOptions): Promise<InformationEstimate> {
-    return entropy(this.live(), x, options);
+    return this.run((backend) => entropy(backend, x, options));
   }
 
   /**
@@ -55,7 +70,7 @@ export class Engine {
    * 'discrete' (both integer, plug-in).
    */
   async mutualInformation(x: Samples, y: Samples, options?: MutualInformationOptions): Promise<InformationEstimate> {
-    return mutualInformation(this.live(), x, y, options);
+    return this.run((backend) => mutualInformation(backend, x, y, options));
   }
 
   /**
@@ -63,7 +78,7 @@ export class Engine {
    * ψ(k) − ⟨ψ(n_xz+1) + ψ(n_yz+1) − ψ(n_z+1)⟩. Default k = 3, nats.
    */
   async conditionalMutualInformation(x: Samples, y: Samples, z: Samples, options?: ConditionalMutualInformationOptions): Promise<InformationEstimate> {
-    return conditionalMutualInformationFrenzelPompe(this.live(), x, y, z, options);
+    return this.run((backend) => conditionalMutualInformationFrenzelPompe(backend, x, y, z, options));
   }
 
   /**
@@ -71,7 +86,7 @@ export class Engine {
    * Result: `{ values: Float64Array (one per column), unit, method, backend, n, k }`.
    */
   async mutualInformationColumns(x: Samples, target: Samples, options?: MutualInformationOptions): Promise<ColumnInformation> {
-    return mutualInformationColumns(this.live(), x, target, options);
+    return this.run((backend) => mutualInformationColumns(backend, x, target, options));
   }
 
   /**
@@ -79,17 +94,17 @@ export class Engine {
    * one joint neighbour search: (m − 1)ψ(N) + ψ(k) − Σ_j ⟨ψ(n_j + 1)⟩. Default k = 3, nats.
    */
   async totalCorrelation(vars: readonly Samples[], options: MultivariateInformationOptions = {}): Promise<InformationEstimate> {
-    return multivariateMeasure(this.live(), vars, options, 'total-correlation');
+    return this.run((backend) => multivariateMeasure(backend, vars, options, 'total-correlation'));
   }
 
   /** Dual total correlation Σ_j H(X_{−j}) − (m − 1)·H(X): ψ(N) + (m − 1)ψ(k) − Σ_j ⟨ψ(n_{−j} + 1)⟩. */
   async dualTotalCorrelation(vars: readonly Samples[], options: MultivariateInformationOptions = {}): Promise<InformationEstimate> {
-    return multivariateMeasure(this.live(), vars, options, 'dual-total-correlation');
+    return this.run((backend) => multivariateMeasure(backend, vars, options, 'dual-total-correlation'));
   }
 
   /** O-information TC − DTC (Rosas et al. 2019): > 0 redundancy-dominated, < 0 synergy-dominated. */
   async oInformation(vars: readonly Samples[], options: MultivariateInformationOptions = {}): Promise<InformationEstimate> {
-    return multivariateMeasure(this.live(), vars, options, 'o-information');
+    return this.run((backend) => multivariateMeasure(backend, vars, options, 'o-information'));
   }
 
   /**
@@ -97,7 +112,7 @@ export class Engine {
    * Frenzel–Pompe over delay embeddings. Defaults lag = hs = ht = 1, k = 3, nats.
    */
   async transferEntropy(source: Samples, target: Samples, options?: TransferEntropyOptions): Promise<InformationEstimate> {
-    return transferEntropy(this.live(), source, target, options);
+    return this.run((backend) => transferEntropy(backend, source, target, options));
   }
 
   /**
@@ -106,7 +121,7 @@ export class Engine {
    * 'cross-entropy', 'renyi', 'tsallis', 'bhattacharyya', 'hellinger', 'l2', 'js'.
    */
   async divergence(p: Samples, q: Samples, options?: DivergenceOptions): Promise<DivergenceEstimate> {
-    return divergence(this.live(), p, q, options);
+    return this.run((backend) => divergence(backend, p, q, options));
   }
 
   /** Traffic and memory counters of this engine's backend. */
@@ -119,6 +134,30 @@ export class Engine {
     if (this.disposed) return;
     this.disposed = true;
     this.impl.dispose();
+    this.rescue?.dispose();
+  }
+
+  /** Runs `call` on the engine's backend; on a WebGPU fault, again on the CPU (see the header). */
+  private async run<T extends object>(call: (backend: Backend) => Promise<T>): Promise<T> {
+    const backend = this.live();
+    try {
+      return await call(backend);
+    } catch (error) {
+      if (error instanceof InvalidInputError || backend.kind === 'cpu') throw error;
+      const lost = backend.unusableReason();
+      if (lost !== undefined && this.impl === backend) {
+        this.impl = new CpuBackend();
+        this.reason = `${lost}; the engine continues on the CPU backend`;
+        backend.dispose();
+      }
+      const fallback = this.impl.kind === 'cpu' ? this.impl : (this.rescue ??= new CpuBackend());
+      const result = await call(fallback);
+      const message = error instanceof Error ? error.message : String(error);
+      if ('warnings' in result && Array.isArray(result.warnings)) {
+        result.warnings.push(`WebGPU could not finish this call (${message}); it was computed on the float64 CPU backend`);
+      }
+      return result;
+    }
   }
 
   private live(): Backend {

@@ -84,6 +84,11 @@ export class WebGpuBackend implements Backend {
     return this.context.pool.idleBytes;
   }
 
+  unusableReason(): string | undefined {
+    if (this.disposed) return 'the WebGPU backend was disposed';
+    return this.lostReason === undefined ? undefined : `the WebGPU device was lost (${this.lostReason})`;
+  }
+
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
