@@ -20,8 +20,26 @@ export type { DivergenceOptions, DivergenceMeasure } from './engine/divergence.j
 export type { MultivariateInformationOptions } from './engine/multivariate-information.js';
 export type { ColumnInformation } from './engine/mutual-information-columns.js';
 export type { TransferEntropyOptions } from './engine/transfer-entropy.js';
+export type { RowDivergenceOptions, RowDivergenceResult } from './engine/row-divergence.js';
+export type { RowMeasure } from './engine/row-divergence-measures.js';
+export type { CauchySchwarzOptions } from './engine/cauchy-schwarz.js';
+export type { MatrixEntropyOptions, MatrixMutualInformationOptions, DiffusionSpectralOptions } from './engine/kernel-information.js';
+export type { KernelInformationEstimate } from './engine/results.js';
+export type { CountEntropyOptions, CountEntropyEstimate, TableInformation } from './engine/count-information.js';
+export type { CountEntropyMethod } from './engine/entropy-from-counts.js';
 export type { MutualInformationOptions, MutualInformationMethod } from './engine/mutual-information.js';
+export type { SinkhornOptions } from './engine/sinkhorn.js';
+export type { SinkhornResult, SinkhornPotentials, TransportPlan } from './engine/results.js';
+export type { KernelEstimate } from './engine/results.js';
+export type { MmdOptions, MmdEstimator } from './engine/mmd.js';
+export type { EnergyDistanceOptions } from './engine/energy-distance.js';
+export type { HsicOptions } from './engine/hsic.js';
+export type { Bandwidth, KernelOptions } from './engine/kernel-options.js';
+export type { KernelName } from './engine/gram-kernel.js';
 export type { WebGpuLimitOverrides } from './host/create-webgpu-backend.js';
+export { mauveFromHistograms, type MauveFrontierOptions } from './engine/mauve-frontier.js';
+export type { MauveOptions } from './engine/mauve.js';
+export type { MauveEstimate, MauveFrontier, MauveFrontierResult } from './engine/results.js';
 export { sampleCorrelatedGaussian, type CorrelatedGaussianSample } from './engine/sample-gaussian.js';
 export { CounterRandom } from './engine/random.js';
 

@@ -8,10 +8,16 @@
  * - `columns` = [start, end) restricts a metric to a column range of the matrix
  *   (KSG uses one joint upload [x | y] and counts in the x and y ranges).
  * - `excludeSelf` skips the pair (i, i); it is meaningful when query === reference.
+ * - The batched calls (knnBatch, countWithinBatch, pairDistancesBatch) search one matrix
+ *   against itself in a list of ColumnSpaces and return one result per member, each equal
+ *   to what the single call would give on the matrix of that space's columns (rows mapped
+ *   by its permutation); the WebGPU backend runs a batch as one set of dispatches.
  * - Distances: 'euclidean' = sqrt(Σ (a_c − b_c)²), 'chebyshev' = max_c |a_c − b_c|,
  *   each computed as Σ/max of per-coordinate differences (never ‖a‖² + ‖b‖² − 2a·b).
  */
+import type { GramKernel } from './gram-kernel.js';
 import type { HostMatrix } from './host-matrix.js';
+import type { RowMeasure } from './row-divergence-measures.js';
 
 export type Metric = 'euclidean' | 'chebyshev';
 export type BackendKind = 'cpu' | 'webgpu';
@@ -59,6 +65,140 @@ export interface PairDistanceRequest {
   readonly width: number;
 }
 
+/**
+ * σ, a seeded permutation of a matrix's rows: FeistelPermutation(rows, seed, stream) of
+ * engine/random-permutation.ts, evaluated index by index (inside the kernels on the GPU).
+ * The values of `columns` in row j are read from row σ(j): a permutation null of [x | y]
+ * (y's rows shuffled against x) with no new upload.
+ */
+export interface RowPermutation {
+  readonly columns: ColumnRange;
+  readonly seed: number;
+  readonly stream: number;
+}
+
+/**
+ * A metric space on one matrix for the batched calls: the union of column ranges, taken
+ * in the given order (a joint max-norm over [c, c+1) and [d, d+1), say), optionally with
+ * some columns' rows permuted.
+ */
+export interface ColumnSpace {
+  readonly ranges: readonly ColumnRange[];
+  readonly permuted?: RowPermutation;
+}
+
+/** knn of a matrix against itself in each space of a batch: one KnnLists per space. */
+export interface KnnBatchRequest {
+  readonly k: number;
+  readonly metric: Metric;
+  readonly excludeSelf: boolean;
+  readonly spaces: readonly ColumnSpace[];
+}
+
+/** countWithin of a matrix against itself, one (space, radii) member at a time: one Int32Array per member. */
+export interface CountBatchRequest {
+  readonly metric: Metric;
+  readonly inclusive: boolean;
+  readonly excludeSelf: boolean;
+  readonly members: readonly { readonly space: ColumnSpace; readonly radii: Float64Array }[];
+}
+
+/** pairDistances of a matrix against itself, one (space, indices) member at a time: one Float64Array per member. */
+export interface PairDistanceBatchRequest {
+  readonly metric: Metric;
+  readonly width: number;
+  readonly members: readonly { readonly space: ColumnSpace; readonly indices: Int32Array }[];
+}
+
+/** One divergence per row of two row-aligned matrices (engine/row-divergence-measures.ts). */
+export interface RowDivergenceRequest {
+  readonly measure: RowMeasure;
+  /** 'logits': rows already divided by the temperature and shifted by their maximum; 'probs': probabilities. */
+  readonly input: 'logits' | 'probs';
+  /** Order α of renyi / tsallis / alpha (unused otherwise). */
+  readonly alpha: number;
+}
+
+/**
+ * Weighted Gram sums with K_ij = k(q_i, r_j) (engine/gram-kernel.ts), never materialising K:
+ * for count weight vectors v_t over the reference rows,
+ *   queryWeights given:  the bilinear forms u_tᵀ K v_t = Σ_ij u_t[i] v_t[j] K_ij   → count values
+ *   queryWeights null:   the row sums (K v_t)_i = Σ_j v_t[j] K_ij                  → count × query rows
+ * A permutation null of a two-sample statistic is one more weight vector (a relabelling).
+ */
+export interface GramSumRequest {
+  readonly kernel: GramKernel;
+  readonly columns?: ColumnRange;
+  /** Skip the pairs (i, i) (U-statistics); meaningful when query === reference. */
+  readonly excludeDiagonal: boolean;
+  /** Weight vectors v_t over the reference rows, row-major (count × reference rows). */
+  readonly referenceWeights: Float64Array;
+  /** Weight vectors u_t over the query rows, row-major (count × query rows); null: row sums. */
+  readonly queryWeights: Float64Array | null;
+  readonly count: number;
+}
+
+/**
+ * Frobenius products of two Gram matrices of paired rows (HSIC), the second permuted:
+ *   A_t = Σ_ij k₁(f_i, f_j) · k₂(s_σt(i), s_σt(j)) = ⟨K, P_t L P_tᵀ⟩_F,  t = 0 … count − 1
+ * over the rows of `first` (f) and `second` (s), which have the same rows.
+ */
+export interface GramAlignmentRequest {
+  readonly firstKernel: GramKernel;
+  readonly secondKernel: GramKernel;
+  /** Skip the pairs i = j. */
+  readonly excludeDiagonal: boolean;
+  /** count permutations σ_t of [0, rows), row-major (count × rows). */
+  readonly permutations: Int32Array;
+  readonly count: number;
+}
+
+/**
+ * A vector of reals resident in a backend (float64 on the CPU, f32 on WebGPU): Sinkhorn
+ * potentials and log-weights stay resident between iterations, so an iteration moves no
+ * data between host and device. Made by uploadVector, freed by release.
+ */
+export interface VectorHandle {
+  readonly length: number;
+}
+
+/** Exponent p of the transport cost C(x, y) = ‖x − y‖^p / p (Euclidean norm). */
+export type CostPower = 1 | 2;
+
+/**
+ * One softmin (c-transform) step of log-domain Sinkhorn, online over the reference rows
+ * (never a query × reference matrix): for every query row i,
+ *   f_i = −ε · log Σ_j exp(log b_j + (g_j − C_ij)/ε),   C_ij = ‖q_i − r_j‖^p / p over `columns`,
+ * with log b = logWeights and g = potential (one entry per reference row). The vectors
+ * written (output, meanCost) must be distinct from every vector read.
+ */
+export interface SoftminRequest {
+  readonly p: CostPower;
+  /** ε > 0. */
+  readonly eps: number;
+  readonly columns?: ColumnRange;
+  /** log b_j, one per reference row. */
+  readonly logWeights: VectorHandle;
+  /** g_j, one per reference row. */
+  readonly potential: VectorHandle;
+  /** Receives f (one entry per query row), or with `relax` the relaxed update below. */
+  readonly output: VectorHandle;
+  /**
+   * output_i = previous_i + weight·(f_i − previous_i): weight ½ is GeomLoss's symmetric
+   * (averaged) update, weight ∈ (1, 2) over-relaxation.
+   */
+  readonly relax?: SoftminRelaxation;
+  /** Receives Σ_j w_ij C_ij / Σ_j w_ij with w_ij = b_j e^{(g_j − C_ij)/ε}: the mean cost of row i of the plan. */
+  readonly meanCost?: VectorHandle;
+}
+
+/** A relaxed softmin update (SoftminRequest.relax). */
+export interface SoftminRelaxation {
+  /** One entry per query row. */
+  readonly previous: VectorHandle;
+  readonly weight: number;
+}
+
 /** Resource and traffic counters (DESIGN.md §2). CPU counts host bytes it holds. */
 export interface EngineStats {
   dispatches: number;
@@ -84,8 +224,26 @@ export interface Backend {
   countWithin(query: MatrixHandle, reference: MatrixHandle, request: CountRequest): Promise<Int32Array>;
   /** dist(q_i, r_{indices[i, t]}) for each listed pair, in the backend's own arithmetic. */
   pairDistances(query: MatrixHandle, reference: MatrixHandle, request: PairDistanceRequest): Promise<Float64Array>;
+  /** knn in every space of the batch (one matrix against itself); the GPU runs the whole batch in the same dispatches. */
+  knnBatch(matrix: MatrixHandle, request: KnnBatchRequest): Promise<KnnLists[]>;
+  /** countWithin for every member of the batch (one matrix against itself), batched as knnBatch. */
+  countWithinBatch(matrix: MatrixHandle, request: CountBatchRequest): Promise<Int32Array[]>;
+  /** pairDistances for every member of the batch (one matrix against itself), batched as knnBatch. */
+  pairDistancesBatch(matrix: MatrixHandle, request: PairDistanceBatchRequest): Promise<Float64Array[]>;
+  /** One divergence per row of p and q (same shape), streamed from the host in chunks. */
+  rowDivergences(p: HostMatrix, q: HostMatrix, request: RowDivergenceRequest): Promise<Float64Array>;
+  /** Weighted Gram sums: count bilinear forms u_tᵀ K v_t, or (queryWeights null) count × query rows row sums. */
+  gramSums(query: MatrixHandle, reference: MatrixHandle, request: GramSumRequest): Promise<Float64Array>;
+  /** Per permutation σ_t: Σ_ij k₁(f_i, f_j)·k₂(s_σt(i), s_σt(j)); `first` and `second` have the same rows. */
+  gramAlignment(first: MatrixHandle, second: MatrixHandle, request: GramAlignmentRequest): Promise<Float64Array>;
+  /** A resident copy of `values`. */
+  uploadVector(values: Float64Array): Promise<VectorHandle>;
+  /** Copies of resident vectors, read back together (one read-back on a GPU). */
+  readVectors(vectors: readonly VectorHandle[]): Promise<Float64Array[]>;
+  /** One softmin step (SoftminRequest) into request.output; later calls and reads see its result. */
+  softmin(query: MatrixHandle, reference: MatrixHandle, request: SoftminRequest): Promise<void>;
   /** Frees a handle's resources. Releasing twice is a no-op. */
-  release(handle: MatrixHandle): void;
+  release(handle: MatrixHandle | VectorHandle): void;
   stats(): EngineStats;
   /** Why this backend can no longer run work (a lost device), or undefined while it can. */
   unusableReason(): string | undefined;

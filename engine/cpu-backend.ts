@@ -1,6 +1,7 @@
 /**
  * The float64 CPU backend: the reference every GPU kernel is tested against, and the
- * fallback wherever no GPU adapter exists. Handles hold the host matrix itself.
+ * fallback wherever no GPU adapter exists. Handles hold the host matrix itself; vector
+ * handles (Sinkhorn potentials) a Float64Array.
  */
 import {
   emptyStats,
@@ -11,9 +12,23 @@ import {
   type KnnRequest,
   type MatrixHandle,
   type PairDistanceRequest,
+  type KnnBatchRequest,
+  type CountBatchRequest,
+  type PairDistanceBatchRequest,
+  type RowDivergenceRequest,
+  type SoftminRequest,
+  type VectorHandle,
+  type GramAlignmentRequest,
+  type GramSumRequest,
 } from './backend.js';
+import { cpuGramAlignment, cpuGramSums } from './cpu-gram.js';
+import { checkGramAlignmentRequest, checkGramSumRequest } from './gram-requests.js';
+import { cpuSoftmin } from './cpu-softmin.js';
+import { checkSoftminRequest } from './softmin-request.js';
+import { cpuRowDivergences } from './cpu-row-divergence.js';
 import type { HostMatrix } from './host-matrix.js';
 import { cpuKnn } from './cpu-knn.js';
+import { cpuCountWithinBatch, cpuKnnBatch, cpuPairDistancesBatch } from './cpu-batch.js';
 import { cpuCountWithin } from './cpu-count-within.js';
 import { rankingDistance, reportedDistance } from './cpu-distance.js';
 
@@ -23,10 +38,16 @@ class CpuMatrix implements MatrixHandle {
   get cols(): number { return this.matrix.cols; }
 }
 
+class CpuVector implements VectorHandle {
+  constructor(readonly values: Float64Array) {}
+  get length(): number { return this.values.length; }
+}
+
 export class CpuBackend implements Backend {
   readonly kind = 'cpu' as const;
   private readonly counters: EngineStats = emptyStats();
   private readonly live = new Set<CpuMatrix>();
+  private readonly liveVectors = new Set<CpuVector>();
 
   async upload(matrix: HostMatrix): Promise<MatrixHandle> {
     const handle = new CpuMatrix({ rows: matrix.rows, cols: matrix.cols, data: Float64Array.from(matrix.data) });
@@ -58,7 +79,70 @@ export class CpuBackend implements Backend {
     return out;
   }
 
-  release(handle: MatrixHandle): void {
+  async knnBatch(matrix: MatrixHandle, request: KnnBatchRequest): Promise<KnnLists[]> {
+    return cpuKnnBatch(this.resolve(matrix), request);
+  }
+
+  async countWithinBatch(matrix: MatrixHandle, request: CountBatchRequest): Promise<Int32Array[]> {
+    return cpuCountWithinBatch(this.resolve(matrix), request);
+  }
+
+  async pairDistancesBatch(matrix: MatrixHandle, request: PairDistanceBatchRequest): Promise<Float64Array[]> {
+    return cpuPairDistancesBatch(this.resolve(matrix), request);
+  }
+
+  async rowDivergences(p: HostMatrix, q: HostMatrix, request: RowDivergenceRequest): Promise<Float64Array> {
+    return cpuRowDivergences(p, q, request);
+  }
+
+  async uploadVector(values: Float64Array): Promise<VectorHandle> {
+    const handle = new CpuVector(Float64Array.from(values));
+    this.liveVectors.add(handle);
+    this.counters.bytesUploaded += values.byteLength;
+    this.counters.liveBytes += values.byteLength;
+    this.counters.peakBytes = Math.max(this.counters.peakBytes, this.counters.liveBytes);
+    return handle;
+  }
+
+  async readVectors(vectors: readonly VectorHandle[]): Promise<Float64Array[]> {
+    return vectors.map((v) => Float64Array.from(this.resolveVector(v)));
+  }
+
+  async softmin(query: MatrixHandle, reference: MatrixHandle, request: SoftminRequest): Promise<void> {
+    const [c0, c1] = checkSoftminRequest(query, reference, request);
+    cpuSoftmin({
+      query: this.resolve(query),
+      reference: this.resolve(reference),
+      c0,
+      c1,
+      p: request.p,
+      eps: request.eps,
+      logWeights: this.resolveVector(request.logWeights),
+      potential: this.resolveVector(request.potential),
+      output: this.resolveVector(request.output),
+      previous: request.relax && this.resolveVector(request.relax.previous),
+      weight: request.relax?.weight ?? 1,
+      meanCost: request.meanCost && this.resolveVector(request.meanCost),
+    });
+  }
+
+  async gramSums(query: MatrixHandle, reference: MatrixHandle, request: GramSumRequest): Promise<Float64Array> {
+    const [q, r] = [this.resolve(query), this.resolve(reference)];
+    const columns = checkGramSumRequest(query, reference, request);
+    return cpuGramSums(q, r, { ...request, columns }, query === reference);
+  }
+
+  async gramAlignment(first: MatrixHandle, second: MatrixHandle, request: GramAlignmentRequest): Promise<Float64Array> {
+    const [f, s] = [this.resolve(first), this.resolve(second)];
+    checkGramAlignmentRequest(first, second, request);
+    return cpuGramAlignment(f, s, request);
+  }
+
+  release(handle: MatrixHandle | VectorHandle): void {
+    if (handle instanceof CpuVector) {
+      if (this.liveVectors.delete(handle)) this.counters.liveBytes -= handle.values.byteLength;
+      return;
+    }
     const h = handle as CpuMatrix;
     if (this.live.delete(h)) this.counters.liveBytes -= h.matrix.data.byteLength;
   }
@@ -73,10 +157,16 @@ export class CpuBackend implements Backend {
 
   dispose(): void {
     for (const h of [...this.live]) this.release(h);
+    for (const v of [...this.liveVectors]) this.release(v);
   }
 
   private resolve(handle: MatrixHandle): HostMatrix {
     if (!(handle instanceof CpuMatrix) || !this.live.has(handle)) throw new Error('CpuBackend: handle is not live on this backend');
     return handle.matrix;
+  }
+
+  private resolveVector(handle: VectorHandle): Float64Array {
+    if (!(handle instanceof CpuVector) || !this.liveVectors.has(handle)) throw new Error('CpuBackend: vector is not live on this backend');
+    return handle.values;
   }
 }

@@ -3,7 +3,7 @@
  * once against `Backend`. Made by `createEngine` (index.ts), which picks the backend.
  *
  * Faults (DESIGN.md §6): when a call fails on the WebGPU backend for any reason other
- * than bad input (a lost device, a failed allocation, a shader that does not compile),
+ * than bad input or an abort (a lost device, a failed allocation, a shader that does not compile),
  * the same call is run again on the float64 CPU backend, so it still returns the right
  * answer; the result says so (`backend: 'cpu'` and an entry in `warnings`). A lost device
  * moves the engine to the CPU for good, with the reason in `fallbackReason`.
@@ -20,7 +20,28 @@ import { mutualInformation, type MutualInformationOptions } from './mutual-infor
 import { mutualInformationColumns, type ColumnInformation } from './mutual-information-columns.js';
 import { transferEntropy, type TransferEntropyOptions } from './transfer-entropy.js';
 import type { DivergenceEstimate, InformationEstimate, NeighbourLists } from './results.js';
+import { rowDivergence, type RowDivergenceOptions, type RowDivergenceResult } from './row-divergence.js';
+import { cauchySchwarz, type CauchySchwarzOptions } from './cauchy-schwarz.js';
+import {
+  diffusionSpectralEntropyCall,
+  diffusionSpectralMutualInformation,
+  matrixEntropy,
+  matrixMutualInformationCall,
+  type DiffusionSpectralOptions,
+  type MatrixEntropyOptions,
+  type MatrixMutualInformationOptions,
+} from './kernel-information.js';
+import type { KernelInformationEstimate } from './results.js';
+import { entropyFromCounts, informationFromTable, type CountEntropyEstimate, type CountEntropyOptions, type TableInformation } from './count-information.js';
 import type { Samples } from './samples.js';
+import { sinkhorn, type SinkhornOptions } from './sinkhorn.js';
+import type { SinkhornResult } from './results.js';
+import { energyDistance, type EnergyDistanceOptions } from './energy-distance.js';
+import { hsic, type HsicOptions } from './hsic.js';
+import { mauve, type MauveOptions } from './mauve.js';
+import type { MauveEstimate } from './results.js';
+import { mmd, type MmdOptions } from './mmd.js';
+import type { KernelEstimate } from './results.js';
 
 export class Engine {
   private disposed = false;
@@ -124,6 +145,149 @@ export class Engine {
     return this.run((backend) => divergence(backend, p, q, options));
   }
 
+  /**
+   * One divergence per row between two row-aligned matrices of logits (default) or
+   * probabilities — e.g. a teacher's and a student's next-token distributions. Measures
+   * 'kl' (default, KL(p‖q)), 'reverse-kl', 'js', 'tv', 'hellinger' (1 − Σ√(pq)), 'renyi',
+   * 'tsallis', 'alpha' (Amari), 'cross-entropy'; `temperature` for logits, `alpha` for the
+   * α family. Result: `{ values (per row), value (mean), measure, input, unit, backend, n, vocabulary }`.
+   */
+  async rowDivergence(p: Samples, q: Samples, options?: RowDivergenceOptions): Promise<RowDivergenceResult> {
+    return this.run((backend) => rowDivergence(backend, p, q, options));
+  }
+
+  /**
+   * Entropy of a discrete distribution from bin counts: 'plugin' (default), 'miller-madow'
+   * (+ (K₊ − 1)/(2N)), 'grassberger' (2003), 'chao-shen' (2003), 'nsb' (Nemenman–Shafee–Bialek 2002).
+   * Computed on the host in float64. Result: `{ value, unit, method, backend: 'cpu', n (= N), bins }`.
+   */
+  async entropyFromCounts(counts: readonly number[] | ArrayLike<number>, options?: CountEntropyOptions): Promise<CountEntropyEstimate> {
+    this.live();
+    return entropyFromCounts(counts, options);
+  }
+
+  /**
+   * Mutual information and conditional entropies from a contingency table of counts
+   * (rows x, columns y), each entropy by the chosen count estimator:
+   * I = H(X) + H(Y) − H(X,Y), H(X|Y) = H(X,Y) − H(Y).
+   */
+  async informationFromTable(table: readonly (readonly number[])[], options?: CountEntropyOptions): Promise<TableInformation> {
+    this.live();
+    return informationFromTable(table, options);
+  }
+
+  /**
+   * Maximum mean discrepancy, value = MMD² = E k(X, X′) + E k(Y, Y′) − 2E k(X, Y)
+   * (Gretton et al., "A kernel two-sample test", JMLR 13, 2012).
+   * `estimator`: 'unbiased' (default; U-statistic, no i = j pairs), 'biased' (V-statistic),
+   * 'linear' (linear-time, pairs over the first 2⌊min(n, m)/2⌋ rows). `kernel`: 'gaussian'
+   * (default) exp(−‖x−y‖²/(2σ²)), 'laplacian' exp(−‖x−y‖₁/σ), 'inverse-multiquadric'
+   * (1 + ‖x−y‖²/σ²)^(−1/2), 'linear' xᵀy, 'polynomial' (xᵀy/σ² + coef0)^degree.
+   * `bandwidth` σ: a number, a list (sum of kernels) or 'median' (default: median pairwise
+   * distance of the pooled sample, seeded subsample of ≤ 1,000 rows). `permutations: P,
+   * seed`: p-value from P relabellings of the pooled sample, batched on the backend.
+   * Result: KernelEstimate `{ value, measure: 'mmd', method, kernel, bandwidths, backend, n, m, pValue, interval, warnings }`.
+   */
+  async mmd(x: Samples, y: Samples, options?: MmdOptions): Promise<KernelEstimate> {
+    return this.run((backend) => mmd(backend, x, y, options));
+  }
+
+  /**
+   * Energy distance (Székely & Rizzo 2013), 2E‖X−Y‖ − E‖X−X′‖ − E‖Y−Y′‖ (Euclidean):
+   * 'biased' (default; V-statistic, = scipy.stats.energy_distance² for 1-D samples) or
+   * 'unbiased' (U-statistic). `permutations: P, seed` as mmd.
+   * Result: KernelEstimate with measure 'energy-distance', kernel 'distance'.
+   */
+  async energyDistance(x: Samples, y: Samples, options?: EnergyDistanceOptions): Promise<KernelEstimate> {
+    return this.run((backend) => energyDistance(backend, x, y, options));
+  }
+
+  /**
+   * Hilbert–Schmidt independence criterion of paired rows x_i, y_i: 'biased' (default)
+   * (1/n²)·tr(KHLH) (Gretton et al. 2005), 'unbiased' (Song et al., JMLR 13, 2012; n ≥ 4).
+   * `kernel` as mmd, one family for both; `bandwidthX`, `bandwidthY` each a number, a list
+   * or 'median' (default, on that variable alone). `permutations: P, seed`: nulls pair x_i
+   * with y_σ(i), batched on the backend.
+   * Result: KernelEstimate with measure 'hsic', bandwidths { x, y }, m = n.
+   */
+  async hsic(x: Samples, y: Samples, options?: HsicOptions): Promise<KernelEstimate> {
+    return this.run((backend) => hsic(backend, x, y, options));
+  }
+
+  /**
+   * Entropic optimal transport between the point clouds x (weights a) and y (weights b),
+   * cost C(x, y) = ‖x − y‖^p / p, ε = blur^p:
+   *   OT_ε = min_π ⟨π, C⟩ + ε·KL(π ‖ a⊗b),   S_ε = OT_ε(a, b) − ½OT_ε(a, a) − ½OT_ε(b, b).
+   * Log-domain Sinkhorn with GeomLoss's ε-scaling as a warm start, then over-relaxed
+   * iterations at ε until the L1 marginal error (float64, on the host, checked every few
+   * iterations) is below `tol`; never an n × m matrix unless `plan: true`. Options (defaults): p = 2, blur = 0.05, scaling = 0.5,
+   * debias = true, tol = 1e-5 (WebGPU computes in f32: ask for 1e-5 or more), maxIter = 1000,
+   * a, b (uniform), annealOnly = false, potentials = false, plan = false; `signal` aborts
+   * between iterations.
+   * Result: `{ value (S_ε, or OT_ε without debias), otEps, transportCost ⟨π, C⟩, iterations,
+   * annealingSteps, converged, marginalError, eps, potentials, plan, ... }`.
+   * POT's `sinkhorn(a, b, M, reg = ε, method = 'sinkhorn_log')` with M = ‖x − y‖²/2 solves the
+   * same problem. References: Cuturi 2013; Feydy et al. 2019 (AISTATS); Feydy 2020 (thesis).
+   */
+  async sinkhorn(x: Samples, y: Samples, options?: SinkhornOptions): Promise<SinkhornResult> {
+    return this.run((backend) => sinkhorn(backend, x, y, options));
+  }
+
+  /**
+   * MAUVE between two feature sets p (n × d) and q (m × d) (Pillutla et al., NeurIPS 2021),
+   * with mauve-text's defaults: rows L2-normalised, PCA keeping `explainedVariance` = 0.9
+   * of the variance, k-means into K = max(2, round(min(n, m)/10)) clusters (`numBuckets`;
+   * random initialisation as faiss, `restarts` = 5, `maxIter` = 500, `seed` = 25) whose
+   * assignment step is the backend's nearest-centroid search, histograms p̂, q̂ over the
+   * clusters, then `mauveFromHistograms(p̂, q̂, { scaling = 5, points = 25 })`.
+   * Result: `{ value, frontierIntegral, frontier: { x, y }, star: { value, frontierIntegral,
+   * frontier } (MAUVE* from counts + ½), pHist, qHist, method: 'kmeans', backend, n, m,
+   * numBuckets, components, keptVariance, kmeans: { objective, iterations, restart,
+   * converged }, warnings }`. Agrees with mauve-text within its own seed-to-seed spread
+   * (the clustering's random draws differ). `signal` aborts between k-means iterations.
+   */
+  async mauve(p: Samples, q: Samples, options?: MauveOptions): Promise<MauveEstimate> {
+    return this.run((backend) => mauve(backend, p, q, options));
+  }
+
+  /**
+   * Cauchy–Schwarz divergence log V_pp + log V_qq − 2·log V_pq, V_ab = (1/(n_a n_b))·Σ_ij
+   * exp(−‖a_i − b_j‖²/(4σ²)) over all pairs (Principe 2010). `bandwidth` σ (number, list or
+   * 'median', the default); `permutations`, `seed` for a p-value. Nats.
+   */
+  async cauchySchwarz(p: Samples, q: Samples, options?: CauchySchwarzOptions): Promise<KernelInformationEstimate> {
+    return this.run((backend) => cauchySchwarz(backend, p, q, options));
+  }
+
+  /**
+   * Matrix-based Rényi α-entropy (Sanchez Giraldo et al. 2015) of A = K/tr(K):
+   * (1/(1−α))·log Σ λ_i^α; α = 1 (default) von Neumann −Σ λ log λ; α = 2 is −log Σ A_ij²
+   * (Gram reductions, any n); other α take eigenvalues on the host (n ≤ 1,500). Nats.
+   */
+  async matrixEntropy(x: Samples, options?: MatrixEntropyOptions): Promise<KernelInformationEstimate> {
+    return this.run((backend) => matrixEntropy(backend, x, options));
+  }
+
+  /** Matrix-based mutual information I_α = S_α(A) + S_α(B) − S_α(A∘B/tr(A∘B)). */
+  async matrixMutualInformation(x: Samples, y: Samples, options?: MatrixMutualInformationOptions): Promise<KernelInformationEstimate> {
+    return this.run((backend) => matrixMutualInformationCall(backend, x, y, options));
+  }
+
+  /**
+   * Diffusion spectral entropy (Liao et al. 2023): −Σ λ̃ log λ̃ with λ̃ ∝ |λ|^t, λ the
+   * eigenvalues of the diffusion operator D⁻¹K (Gaussian σ, default 'median'; t = 1). Host, n ≤ 1,500.
+   */
+  async diffusionSpectralEntropy(x: Samples, options?: DiffusionSpectralOptions): Promise<KernelInformationEstimate> {
+    this.live();
+    return diffusionSpectralEntropyCall(x, options);
+  }
+
+  /** Diffusion spectral MI DSE(X) − Σ_c p(c)·DSE(X | Y = c) for integer class labels Y. */
+  async diffusionSpectralMutualInformation(x: Samples, labels: Samples, options?: DiffusionSpectralOptions): Promise<KernelInformationEstimate> {
+    this.live();
+    return diffusionSpectralMutualInformation(x, labels, options);
+  }
+
   /** Traffic and memory counters of this engine's backend. */
   stats(): EngineStats {
     return this.impl.stats();
@@ -143,7 +307,8 @@ export class Engine {
     try {
       return await call(backend);
     } catch (error) {
-      if (error instanceof InvalidInputError || backend.kind === 'cpu') throw error;
+      const aborted = error instanceof Error && error.name === 'AbortError';
+      if (error instanceof InvalidInputError || aborted || backend.kind === 'cpu') throw error;
       const lost = backend.unusableReason();
       if (lost !== undefined && this.impl === backend) {
         this.impl = new CpuBackend();

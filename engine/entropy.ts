@@ -3,11 +3,14 @@
  *   'kl'       Kozachenko–Leonenko Shannon entropy (default)
  *   'renyi'    Rényi α-entropy, Leonenko–Pronzato–Savani
  *   'tsallis'  Tsallis α-entropy, Leonenko–Pronzato–Savani (no logarithm: unit null)
+ *   'kde', 'renyi-quadratic'  leave-one-out Gaussian KDE entropy and the Rényi-2 entropy of
+ *              the KDE (engine/kde-entropy.ts), with `bandwidth` instead of k
  */
 import type { Backend } from './backend.js';
 import { entropyKozachenkoLeonenko } from './entropy-kozachenko-leonenko.js';
 import { logRenyiIntegral } from './entropy-renyi-leonenko.js';
 import { InvalidInputError } from './errors.js';
+import { kdeBandwidth, kdeEntropy, type KdeBandwidth } from './kde-entropy.js';
 import { selectRows, type HostMatrix } from './host-matrix.js';
 import { infer, parseInference, type InferenceOptions } from './inference.js';
 import { alphaOrder, checkOptionKeys, logBase, oneOf, positiveInteger } from './options.js';
@@ -15,11 +18,13 @@ import { parsePreparation, prepare, PREPARATION_OPTIONS, type PreparationOptions
 import type { InformationEstimate } from './results.js';
 import { toHostMatrix, type Samples } from './samples.js';
 
-export type EntropyMethod = 'kl' | 'renyi' | 'tsallis';
+export type EntropyMethod = 'kl' | 'renyi' | 'tsallis' | 'kde' | 'renyi-quadratic';
 
 export interface EntropyOptions extends Omit<InferenceOptions, 'permutations'>, Pick<PreparationOptions, 'jitter'> {
-  /** 'kl' (default), 'renyi' or 'tsallis'. */
+  /** 'kl' (default), 'renyi', 'tsallis', 'kde' or 'renyi-quadratic'. */
   method?: EntropyMethod;
+  /** σ of 'kde' / 'renyi-quadratic': a number, 'silverman' (default) or 'median'. */
+  bandwidth?: KdeBandwidth;
   /** Neighbour order, default 3. */
   k?: number;
   /** Order α of 'renyi' / 'tsallis': > 0, ≠ 1, < k + 1. Default 2. */
@@ -30,11 +35,13 @@ export interface EntropyOptions extends Omit<InferenceOptions, 'permutations'>, 
   preprocess?: never;
 }
 
-const ENTROPY_OPTIONS = ['method', 'k', 'alpha', 'base', 'seed', 'interval', ...PREPARATION_OPTIONS] as const;
+const ENTROPY_OPTIONS = ['method', 'k', 'alpha', 'base', 'bandwidth', 'seed', 'interval', ...PREPARATION_OPTIONS] as const;
 
 export async function entropy(backend: Backend, x: Samples, options: EntropyOptions = {}): Promise<InformationEstimate> {
   checkOptionKeys(options, ENTROPY_OPTIONS, 'entropy');
-  const method = oneOf(options.method ?? 'kl', ['kl', 'renyi', 'tsallis'] as const, 'method', 'UNKNOWN_METHOD');
+  const method = oneOf(options.method ?? 'kl', ['kl', 'renyi', 'tsallis', 'kde', 'renyi-quadratic'] as const, 'method', 'UNKNOWN_METHOD');
+  if (method === 'kde' || method === 'renyi-quadratic') return entropyOfKde(backend, x, options, method);
+  if (options.bandwidth !== undefined) throw new InvalidInputError('UNKNOWN_OPTION', 'options.bandwidth', "applies to methods 'kde' and 'renyi-quadratic' only");
   const k = positiveInteger(options.k ?? 3, 'k');
   if (method === 'kl' && options.alpha !== undefined) {
     throw new InvalidInputError('UNKNOWN_OPTION', 'options.alpha', "applies to methods 'renyi' and 'tsallis' only");
@@ -60,4 +67,19 @@ export async function entropy(backend: Backend, x: Samples, options: EntropyOpti
   const value = await estimate(matrix);
   const { interval } = await infer(value, n, inference, () => Promise.reject(new Error('entropy has no permutation null')), (rows) => estimate(selectRows(matrix, rows)));
   return { value, unit: method === 'tsallis' ? null : unit, method, backend: backend.kind, n, k, pValue: null, interval, warnings: [] };
+}
+
+async function entropyOfKde(backend: Backend, x: Samples, options: EntropyOptions, method: 'kde' | 'renyi-quadratic'): Promise<InformationEstimate> {
+  for (const key of ['k', 'alpha', 'preprocess'] as const) {
+    if (options[key] !== undefined) throw new InvalidInputError('UNKNOWN_OPTION', `options.${key}`, `does not apply to method '${method}'`);
+  }
+  const { unit, scale } = logBase(options.base);
+  const inference = parseInference(options);
+  const matrix = prepare(toHostMatrix(x, 'x'), parsePreparation(options), inference.seed, 0);
+  if (matrix.rows < 2) throw new InvalidInputError('TOO_FEW_ROWS', 'x', `has ${matrix.rows} row; a kernel density estimate needs at least 2`);
+  const sigma = kdeBandwidth(matrix, options.bandwidth, inference.seed);
+  const estimate = async (m: HostMatrix) => scale * (await kdeEntropy(backend, m, sigma, method));
+  const value = await estimate(matrix);
+  const { interval } = await infer(value, matrix.rows, inference, () => Promise.reject(new Error('entropy has no permutation null')), (rows) => estimate(selectRows(matrix, rows)));
+  return { value, unit, method, backend: backend.kind, n: matrix.rows, k: 0, pValue: null, interval, warnings: [] };
 }

@@ -18,6 +18,11 @@ export type InvalidInputCode =
   | 'NOT_LABELS'
   | 'SINGLE_CLASS'
   | 'SERIES_TOO_SHORT'
+  | 'NEGATIVE_PROBABILITY'
+  | 'TOO_MANY_ROWS'
+  | 'NOT_NORMALISED'
+  | 'BAD_COUNTS'
+  | 'TOO_LARGE'
   | 'DISPOSED'
   | 'NO_ADAPTER';
 

@@ -51,12 +51,14 @@ export const INFERENCE_OPTIONS = ['permutations', 'seed', 'interval'] as const;
 /**
  * Random streams: permutation p uses PERMUTATION_STREAM + p, subsample s uses
  * SUBSAMPLE_STREAM + s (SECOND_SAMPLE_STREAM + s for a two-sample call's q), jitter of
- * variable v uses JITTER_STREAM + v.
+ * variable v uses JITTER_STREAM + v, the 'median' bandwidth subsample of variable v uses
+ * MEDIAN_STREAM + v.
  */
 export const PERMUTATION_STREAM = 0x10000;
 const SUBSAMPLE_STREAM = 0x20000;
 export const SECOND_SAMPLE_STREAM = 0x28000;
 export const JITTER_STREAM = 0x30000;
+export const MEDIAN_STREAM = 0x38000;
 
 export interface ParsedInference {
   readonly permutations: number;

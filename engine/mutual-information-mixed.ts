@@ -13,37 +13,58 @@
  *
  * (The reference code tests "= 0" and "< ρ" with a 1e-15 tolerance; exact comparisons
  * here.) For continuous data it equals KSG1 with log N in place of ψ(N).
+ *
+ * `mixedEstimates` computes Î for a batch of pairings (engine/joint-spaces.ts) on one
+ * resident matrix: knnBatch, one strict countWithinBatch over the 2B marginals, and one
+ * inclusive countWithinBatch (joint, x, y) for the pairings that have some ρ_i = 0.
  */
-import type { Backend, ColumnRange, MatrixHandle } from './backend.js';
+import type { Backend, MatrixHandle } from './backend.js';
 import { centreColumns, concatColumns, type HostMatrix } from './host-matrix.js';
+import { jointSpace, splitColumns, xSpace, ySpace, type JointSpaces } from './joint-spaces.js';
 import { kthDistances } from './neighbour-radii.js';
 import { digamma } from './special-functions.js';
 
 export async function mutualInformationMixed(backend: Backend, x: HostMatrix, y: HostMatrix, k: number): Promise<number> {
-  const n = x.rows;
-  const xRange: ColumnRange = [0, x.cols], yRange: ColumnRange = [x.cols, x.cols + y.cols], jointRange: ColumnRange = [0, x.cols + y.cols];
   const joint = await backend.upload(centreColumns(concatColumns([x, y])));
   try {
-    const rho = kthDistances(await backend.knn(joint, joint, { k, metric: 'chebyshev', excludeSelf: true }));
-    const count = (columns: ColumnRange, inclusive: boolean) => countWithin(backend, joint, rho, columns, inclusive);
-    const nx = await count(xRange, false), ny = await count(yRange, false);
-    const anyTied = rho.some((r) => r === 0);
-    // Inclusive counts at ρ_i = 0 are the exact repeats of row i (itself excluded).
-    const tiedJoint = anyTied ? await count(jointRange, true) : undefined;
-    const tiedX = anyTied ? await count(xRange, true) : undefined;
-    const tiedY = anyTied ? await count(yRange, true) : undefined;
-    let sum = 0;
-    for (let i = 0; i < n; i++) {
-      sum += rho[i] > 0
-        ? digamma(k) - digamma(nx[i] + 1) - digamma(ny[i] + 1)
-        : digamma(tiedJoint![i] + 1) - digamma(tiedX![i] + 1) - digamma(tiedY![i] + 1);
-    }
-    return Math.log(n) + sum / n;
+    return (await mixedEstimates(backend, joint, [splitColumns(x.cols, y.cols)], k))[0];
   } finally {
     backend.release(joint);
   }
 }
 
-function countWithin(backend: Backend, joint: MatrixHandle, radii: Float64Array, columns: ColumnRange, inclusive: boolean): Promise<Int32Array> {
-  return backend.countWithin(joint, joint, { metric: 'chebyshev', columns, radii, inclusive, excludeSelf: true });
+/** Î in nats of each pairing of `members` inside `joint` (more than k rows). */
+export async function mixedEstimates(backend: Backend, joint: MatrixHandle, members: readonly JointSpaces[], k: number): Promise<Float64Array> {
+  const n = joint.rows;
+  const b = members.length;
+  const lists = await backend.knnBatch(joint, { k, metric: 'chebyshev', excludeSelf: true, spaces: members.map(jointSpace) });
+  const rho = lists.map(kthDistances);
+  const strict = await backend.countWithinBatch(joint, {
+    metric: 'chebyshev',
+    inclusive: false,
+    excludeSelf: true,
+    members: [...members.map((s, m) => ({ space: xSpace(s), radii: rho[m] })), ...members.map((s, m) => ({ space: ySpace(s), radii: rho[m] }))],
+  });
+  // Inclusive counts at ρ_i = 0 are the exact repeats of row i (itself excluded): joint, x, y of each tied pairing.
+  const tied = members.flatMap((_, m) => (rho[m].some((r) => r === 0) ? [m] : []));
+  const repeats = tied.length === 0 ? [] : await backend.countWithinBatch(joint, {
+    metric: 'chebyshev',
+    inclusive: true,
+    excludeSelf: true,
+    members: tied.flatMap((m) => [jointSpace(members[m]), xSpace(members[m]), ySpace(members[m])].map((space) => ({ space, radii: rho[m] }))),
+  });
+  const values = new Float64Array(b);
+  for (let m = 0; m < b; m++) {
+    const nx = strict[m], ny = strict[b + m];
+    const t = tied.indexOf(m);
+    const [tiedJoint, tiedX, tiedY] = t < 0 ? [] : repeats.slice(3 * t, 3 * t + 3);
+    let sum = 0;
+    for (let i = 0; i < n; i++) {
+      sum += rho[m][i] > 0
+        ? digamma(k) - digamma(nx[i] + 1) - digamma(ny[i] + 1)
+        : digamma(tiedJoint[i] + 1) - digamma(tiedX[i] + 1) - digamma(tiedY[i] + 1);
+    }
+    values[m] = Math.log(n) + sum / n;
+  }
+  return values;
 }

@@ -5,24 +5,29 @@
  *   'ross'                    continuous x, integer labels y (scikit-learn's _compute_mi_cd)
  *   'mixed'                   Gao et al. 2017: any mix of discrete and continuous, repeats allowed
  *   'discrete'                integer x and y, plug-in from the contingency table
- * The permutation null shuffles the rows of y against x.
+ *   'infonce', 'nwj', 'dv'    variational lower bounds with a fixed critic (variational-bounds.ts)
+ * The permutation null shuffles the rows of y against x: for KSG and mixed inside the
+ * backend on the one upload of [x | y] (mutual-information-joint.ts), for the label
+ * methods on the host.
  */
 import type { Backend } from './backend.js';
+import { variationalBound, type Critic, type VariationalBound } from './variational-bounds.js';
 import { InvalidInputError } from './errors.js';
 import { selectRows, type HostMatrix } from './host-matrix.js';
-import { infer, INFERENCE_OPTIONS, parseInference, permutationTable, type InferenceOptions } from './inference.js';
+import { infer, INFERENCE_OPTIONS, parseInference, permutationTable, type InferenceOptions, type ParsedInference } from './inference.js';
 import { requireTwoClasses, selectLabels, toLabels, type Labels } from './labels.js';
 import { mutualInformationDiscrete } from './mutual-information-discrete.js';
 import { mutualInformationKsg } from './mutual-information-ksg.js';
 import { mutualInformationMixed } from './mutual-information-mixed.js';
+import { estimateWithNulls } from './mutual-information-joint.js';
 import { mutualInformationRoss } from './mutual-information-ross.js';
 import { checkOptionKeys, logBase, oneOf, positiveInteger } from './options.js';
 import type { InformationEstimate } from './results.js';
-import { parsePreparation, prepare, PREPARATION_OPTIONS, rowsWithRepeats, type PreparationOptions } from './sample-preparation.js';
+import { parsePreparation, prepare, PREPARATION_OPTIONS, rowsWithRepeats, type ParsedPreparation, type PreparationOptions } from './sample-preparation.js';
 import { concatColumns } from './host-matrix.js';
 import { toHostMatrix, type Samples } from './samples.js';
 
-export type MutualInformationMethod = 'ksg1' | 'ksg2' | 'ross' | 'mixed' | 'discrete';
+export type MutualInformationMethod = 'ksg1' | 'ksg2' | 'ross' | 'mixed' | 'discrete' | VariationalBound;
 
 export interface MutualInformationOptions extends InferenceOptions, PreparationOptions {
   /** Default 'ksg1'. */
@@ -31,10 +36,15 @@ export interface MutualInformationOptions extends InferenceOptions, PreparationO
   k?: number;
   /** 2 for bits; nats by default. */
   base?: number;
+  /** Critic of 'infonce' / 'nwj' / 'dv': 'cosine' (default) or 'gaussian'. */
+  critic?: Critic;
+  /** Critic temperature τ > 0 of 'infonce' / 'nwj' / 'dv', default 1. */
+  temperature?: number;
 }
 
-const MI_OPTIONS = ['method', 'k', 'base', ...INFERENCE_OPTIONS, ...PREPARATION_OPTIONS] as const;
-const METHODS = ['ksg1', 'ksg2', 'ross', 'mixed', 'discrete'] as const;
+const MI_OPTIONS = ['method', 'k', 'base', 'critic', 'temperature', ...INFERENCE_OPTIONS, ...PREPARATION_OPTIONS] as const;
+const METHODS = ['ksg1', 'ksg2', 'ross', 'mixed', 'discrete', 'infonce', 'nwj', 'dv'] as const;
+const BOUNDS: readonly string[] = ['infonce', 'nwj', 'dv'];
 
 /** The estimator on one pairing of x and y, as rows of the same length. */
 interface Pairing<X, Y> {
@@ -44,12 +54,24 @@ interface Pairing<X, Y> {
   /** Rows the estimate uses (Ross drops rows whose label occurs once). */
   readonly used: number;
   estimate(x: X, y: Y): Promise<number>;
+  /** The estimate on (x, y) and on the P permutation nulls (y's rows by permutationTable(rows, seed, p)). */
+  estimateWithNulls(permutations: number, seed: number): Promise<{ observed: number; nulls: Float64Array }>;
   select(x: X, y: Y, rows: ArrayLike<number>): [X, Y];
-  /** y's rows reordered by `order`, against x unchanged. */
-  shuffleY(y: Y, order: Int32Array): Y;
 }
 
-export async function mutualInformation(backend: Backend, x: Samples, y: Samples, options: MutualInformationOptions = {}): Promise<InformationEstimate> {
+/** The options of mutualInformation (and mutualInformationColumns), checked. */
+export interface ParsedMutualInformationOptions {
+  readonly method: MutualInformationMethod;
+  readonly k: number;
+  readonly unit: InformationEstimate['unit'];
+  readonly scale: number;
+  readonly inference: ParsedInference;
+  readonly preparation: ParsedPreparation;
+  readonly critic: Critic;
+  readonly temperature: number;
+}
+
+export function parseMutualInformationOptions(options: MutualInformationOptions): ParsedMutualInformationOptions {
   checkOptionKeys(options, MI_OPTIONS, 'mutualInformation');
   const method = oneOf(options.method ?? 'ksg1', METHODS, 'method', 'UNKNOWN_METHOD');
   const k = positiveInteger(options.k ?? 3, 'k');
@@ -59,14 +81,33 @@ export async function mutualInformation(backend: Backend, x: Samples, y: Samples
   if (method === 'discrete' && (preparation.jitter > 0 || preparation.rankGaussian)) {
     throw new InvalidInputError('UNKNOWN_OPTION', options.jitter !== undefined ? 'options.jitter' : 'options.preprocess', "does not apply to method 'discrete' (integer labels)");
   }
+  const bound = BOUNDS.includes(method);
+  for (const key of ['critic', 'temperature'] as const) {
+    if (options[key] !== undefined && !bound) throw new InvalidInputError('UNKNOWN_OPTION', `options.${key}`, "applies to methods 'infonce', 'nwj' and 'dv' only");
+  }
+  if (bound && options.k !== undefined) throw new InvalidInputError('UNKNOWN_OPTION', 'options.k', `method '${method}' uses a critic, not neighbours`);
+  const critic = oneOf(options.critic ?? 'cosine', ['cosine', 'gaussian'] as const, 'critic');
+  const temperature = options.temperature ?? 1;
+  if (typeof temperature !== 'number' || !(temperature > 0) || !Number.isFinite(temperature)) {
+    throw new InvalidInputError('BAD_NUMBER', 'options.temperature', `must be a finite number > 0, got ${String(options.temperature)}`);
+  }
+  return { method, k, unit, scale, inference, preparation, critic, temperature };
+}
+
+export async function mutualInformation(backend: Backend, x: Samples, y: Samples, options: MutualInformationOptions = {}): Promise<InformationEstimate> {
+  const parsed = parseMutualInformationOptions(options);
+  const { method, k, unit, scale, inference, preparation } = parsed;
   const warnings: string[] = [];
-  const pairing = makePairing(backend, method, x, y, k, (m, v) => prepare(m, preparation, inference.seed, v), warnings);
-  const observed = await pairing.estimate(pairing.x, pairing.y);
+  const prep = (m: HostMatrix, v: number) => prepare(m, preparation, inference.seed, v);
+  const pairing = BOUNDS.includes(method)
+    ? boundPairing(backend, method as VariationalBound, x, y, parsed.critic, parsed.temperature, prep)
+    : makePairing(backend, method as NeighbourMethod, x, y, k, prep, warnings);
+  const { observed, nulls } = await pairing.estimateWithNulls(inference.permutations, inference.seed);
   const { pValue, interval } = await infer(
     observed,
     pairing.rows,
     inference,
-    (p) => pairing.estimate(pairing.x, pairing.shuffleY(pairing.y, permutationTable(pairing.rows, inference.seed, p))),
+    async (p) => nulls[p],
     (rows) => pairing.estimate(...pairing.select(pairing.x, pairing.y, rows)),
   );
   const scaled = (v: number) => v * scale;
@@ -76,16 +117,19 @@ export async function mutualInformation(backend: Backend, x: Samples, y: Samples
     method,
     backend: backend.kind,
     n: pairing.used,
-    k,
+    k: BOUNDS.includes(method) ? 0 : k,
     pValue,
     interval: interval && { lower: scaled(interval.lower), upper: scaled(interval.upper), level: interval.level },
     warnings,
   };
 }
 
+/** The methods built on neighbour searches and label groups. */
+type NeighbourMethod = Exclude<MutualInformationMethod, VariationalBound>;
+
 function makePairing(
   backend: Backend,
-  method: MutualInformationMethod,
+  method: NeighbourMethod,
   x: Samples,
   y: Samples,
   k: number,
@@ -122,22 +166,74 @@ function makePairing(
     rows: xm.rows,
     used: xm.rows,
     estimate: estimate as Pairing<unknown, unknown>['estimate'],
+    // One upload of [x | y]; the nulls permute y's rows inside the backend (mutual-information-joint.ts).
+    estimateWithNulls: (permutations, seed) => estimateWithNulls(backend, xm, ym, k, method, permutations, seed),
     select: (a, b, rows) => [selectRows(a as HostMatrix, rows), selectRows(b as HostMatrix, rows)],
-    shuffleY: (b, order) => selectRows(b as HostMatrix, order),
+  };
+}
+
+/** A variational bound on paired rows of the same dimension; nulls shuffle y's rows on the host. */
+function boundPairing(
+  backend: Backend,
+  bound: VariationalBound,
+  x: Samples,
+  y: Samples,
+  critic: Critic,
+  temperature: number,
+  prep: (m: HostMatrix, variable: number) => HostMatrix,
+): Pairing<unknown, unknown> {
+  const xm = prep(toHostMatrix(x, 'x'), 0), ym = prep(toHostMatrix(y, 'y'), 1);
+  checkPaired(xm.rows, ym.rows);
+  if (xm.cols !== ym.cols) throw new InvalidInputError('SHAPE_MISMATCH', 'y', `has ${ym.cols} columns but x has ${xm.cols}; a critic compares x and y in one space`);
+  if (xm.rows < 2) throw new InvalidInputError('TOO_FEW_ROWS', 'x', 'needs at least 2 paired rows');
+  if (critic === 'cosine') {
+    for (const [m, name] of [[xm, 'x'], [ym, 'y']] as const) {
+      for (let i = 0; i < m.rows; i++) {
+        if (m.data.subarray(i * m.cols, (i + 1) * m.cols).every((v) => v === 0)) throw new InvalidInputError('ZERO_DISTANCE', name, `row ${i} is all zeros, so its cosine is undefined; use critic: 'gaussian'`);
+      }
+    }
+  }
+  const estimate = (a: HostMatrix, b: HostMatrix) => variationalBound(backend, a, b, bound, critic, temperature);
+  return {
+    x: xm,
+    y: ym,
+    rows: xm.rows,
+    used: xm.rows,
+    estimate: estimate as Pairing<unknown, unknown>['estimate'],
+    estimateWithNulls: (permutations, seed) => hostShuffledNulls(estimate, xm, ym, (b, order) => selectRows(b, order), permutations, seed),
+    select: (a, b, rows) => [selectRows(a as HostMatrix, rows), selectRows(b as HostMatrix, rows)],
   };
 }
 
 /** A pairing whose y is integer labels. */
 function labelPairing<X>(x: X, y: Labels, used: number, estimate: (x: X, y: Labels) => Promise<number>, selectX: (x: X, rows: ArrayLike<number>) => X): Pairing<unknown, unknown> {
+  const rows = y.codes.length;
   return {
     x,
     y,
-    rows: y.codes.length,
+    rows,
     used,
     estimate: estimate as Pairing<unknown, unknown>['estimate'],
+    // Each null relabels the rows on the host: label estimators hold their data there.
+    estimateWithNulls: (permutations, seed) => hostShuffledNulls(estimate, x, y, selectLabels, permutations, seed),
     select: (a, b, rows) => [selectX(a as X, rows), selectLabels(b as Labels, rows)],
-    shuffleY: (b, order) => selectLabels(b as Labels, order),
   };
+}
+
+/** The estimate and P nulls, the p-th with y's rows reordered on the host by permutationTable(rows, seed, p). */
+async function hostShuffledNulls<X, Y extends HostMatrix | Labels>(
+  estimate: (x: X, y: Y) => Promise<number>,
+  x: X,
+  y: Y,
+  shuffle: (y: Y, order: Int32Array) => Y,
+  permutations: number,
+  seed: number,
+): Promise<{ observed: number; nulls: Float64Array }> {
+  const rows = 'codes' in y ? y.codes.length : y.rows;
+  const observed = await estimate(x, y);
+  const nulls = new Float64Array(permutations);
+  for (let p = 0; p < permutations; p++) nulls[p] = await estimate(x, shuffle(y, permutationTable(rows, seed, p)));
+  return { observed, nulls };
 }
 
 function checkPaired(xRows: number, yRows: number): void {

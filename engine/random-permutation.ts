@@ -14,7 +14,8 @@
 import { threefry2x32 } from './random.js';
 
 export class FeistelPermutation {
-  private readonly halfBits: number;
+  /** b, the bits of each Feistel half: the smallest b ≥ 1 with 4^b ≥ n. */
+  readonly halfBits: number;
   private readonly mask: number;
 
   constructor(readonly n: number, readonly seed: number, readonly stream: number) {
@@ -42,6 +43,6 @@ export class FeistelPermutation {
       const f = threefry2x32(this.seed, this.stream, right, round)[0] & this.mask;
       [left, right] = [right, left ^ f];
     }
-    return (left << this.halfBits) | right;
+    return ((left << this.halfBits) | right) >>> 0;
   }
 }

@@ -5,6 +5,9 @@
  * asymptotic series ψ(x) ~ ln x − 1/(2x) − Σ_{j≥1} B_{2j} / (2j·x^{2j}) to x^{−14};
  * relative error below 1e-15 for x ≥ 1.
  *
+ * trigamma ψ₁(x), x > 0: ψ₁(x) = ψ₁(x + 1) + 1/x² up to x ≥ 10, then
+ * ψ₁(x) ~ 1/x + 1/(2x²) + Σ_{j≥1} B_{2j}/x^{2j+1} to x^{−11}.
+ *
  * logGamma(x) = log Γ(x), x > 0: Lanczos approximation (g = 7, 9 terms), relative
  * error about 1e-15; below 1/2 through the recurrence log Γ(x) = log Γ(x + 1) − log x.
  *
@@ -25,6 +28,20 @@ export function digamma(x: number): number {
   const series =
     inv2 * (1 / 12 - inv2 * (1 / 120 - inv2 * (1 / 252 - inv2 * (1 / 240 - inv2 * (1 / 132 - inv2 * (691 / 32760 - inv2 * (1 / 12)))))));
   return shift + Math.log(x) - 0.5 * inv - series;
+}
+
+export function trigamma(x: number): number {
+  if (!(x > 0)) throw new RangeError(`trigamma: argument must be positive, got ${x}`);
+  let shift = 0;
+  while (x < 10) {
+    shift += 1 / (x * x);
+    x += 1;
+  }
+  const inv = 1 / x;
+  const inv2 = inv * inv;
+  // B2, B4, ..., B10 = 1/6, −1/30, 1/42, −1/30, 5/66
+  const series = inv * (1 + inv * (0.5 + inv * (1 / 6 - inv2 * (1 / 30 - inv2 * (1 / 42 - inv2 * (1 / 30 - inv2 * (5 / 66)))))));
+  return shift + series;
 }
 
 const LANCZOS_G = 7;

@@ -14,8 +14,11 @@ import type { Kernel } from './pipeline-cache.js';
 
 export const MAX_DISPATCHES_PER_SUBMIT = 256;
 
+/** Workgroups along x, y and (default 1) z. */
+export type Workgroups = readonly [x: number, y: number, z?: number];
+
 type Operation =
-  | { kind: 'dispatch'; kernel: Kernel; params: Uint32Array; buffers: readonly GPUBuffer[]; workgroups: readonly [number, number] }
+  | { kind: 'dispatch'; kernel: Kernel; params: Uint32Array; buffers: readonly GPUBuffer[]; workgroups: Workgroups }
   | { kind: 'clear'; buffer: GPUBuffer; bytes: number }
   | { kind: 'read'; buffer: GPUBuffer; bytes: number; offset: number };
 
@@ -28,10 +31,10 @@ export class CommandStep {
     private readonly label: string,
   ) {}
 
-  /** Runs `kernel` over `workgroups` = [x, y] with `params` at binding 0 and `buffers` at bindings 1, 2, … */
-  dispatch(kernel: Kernel, params: Uint32Array, buffers: readonly GPUBuffer[], workgroups: readonly [number, number]): void {
+  /** Runs `kernel` over `workgroups` = [x, y, z = 1] with `params` at binding 0 and `buffers` at bindings 1, 2, … */
+  dispatch(kernel: Kernel, params: Uint32Array, buffers: readonly GPUBuffer[], workgroups: Workgroups): void {
     const limit = this.context.limits.maxComputeWorkgroupsPerDimension;
-    if (workgroups[0] > limit || workgroups[1] > limit) {
+    if (workgroups.some((count) => count !== undefined && count > limit)) {
       throw new Error(`${this.label}: ${workgroups.join('×')} workgroups exceed ${limit} per dimension`);
     }
     this.operations.push({ kind: 'dispatch', kernel, params, buffers, workgroups });
@@ -102,7 +105,7 @@ export class CommandStep {
         pass ??= encoder.beginComputePass({ label: this.label });
         pass.setPipeline(op.kernel.pipeline);
         pass.setBindGroup(0, this.bindGroup(op.kernel, op.buffers, paramBuffer), [records.length * stride]);
-        pass.dispatchWorkgroups(op.workgroups[0], op.workgroups[1]);
+        pass.dispatchWorkgroups(op.workgroups[0], op.workgroups[1], op.workgroups[2] ?? 1);
         records.push(op.params);
         counters.dispatches += 1;
       } else if (op.kind === 'clear') {

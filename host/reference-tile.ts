@@ -3,15 +3,16 @@
  * scan of query rows against reference rows is cut into dispatches, and the TileParams
  * record each dispatch reads.
  *
- * A scan covers, per query chunk, every reference block in order; within a block the
- * rows are divided into `splits` contiguous ranges (the workgroup grid's y, for
- * parallelism when queries are few), and each dispatch covers one window of rows of
- * every split. Limits respected (webgpu-limits.ts): workgroups per dimension, the
- * largest binding (query chunk outputs and per-split lists), and the work budget
- * queryChunkRows × splits × windowRows × columns ≤ maxWorkPerDispatch.
+ * A scan covers, per query chunk and group of batch members (column spaces, the grid's
+ * z), every reference block in order; within a block the rows are divided into `splits`
+ * contiguous ranges (the workgroup grid's y, for parallelism when queries are few), and
+ * each dispatch covers one window of rows of every split. Limits respected
+ * (webgpu-limits.ts): workgroups per dimension, the largest binding (query chunk outputs
+ * and per-split lists of every member of the group), and the work budget
+ * queryChunkRows × splits × windowRows × columns × groupMembers ≤ maxWorkPerDispatch.
  */
-import type { ColumnRange } from '../engine/backend.js';
 import type { CommandStep } from './command-step.js';
+import type { SpaceBatch } from './column-spaces.js';
 import type { MatrixBlock, GpuMatrix } from './gpu-matrix.js';
 import type { Kernel } from './pipeline-cache.js';
 import source from '../shaders/reference-tile.wgsl';
@@ -35,15 +36,19 @@ export interface TiledScanShape {
   readonly queryRows: number;
   /** Rows of the largest reference block. */
   readonly referenceRows: number;
-  /** Width of the column range. */
+  /** Columns of the widest column space. */
   readonly columns: number;
-  /** Per query, bytes of the largest buffer bound whole for a chunk (outputs, radii). */
+  /** Column spaces of the batch. */
+  readonly members: number;
+  /** Per query and member, bytes of the largest buffer bound whole for a chunk (outputs, radii). */
   readonly bytesPerQuery: number;
-  /** Per query and split, bytes of the partial-result buffer (0: none). */
+  /** Per query, member and split, bytes of the partial-result buffer (0: none). */
   readonly bytesPerQuerySplit: number;
 }
 
 export interface TiledScanPlan {
+  /** Members per dispatch (the grid's z); a batch runs as groups of this many. */
+  readonly groupMembers: number;
   readonly queryChunkRows: number;
   readonly splits: number;
   readonly windowRows: number;
@@ -53,16 +58,23 @@ export function planTiledScan(shape: TiledScanShape, limits: WebGpuLimitOverride
   const binding = maxDataBufferBytes(limits);
   const groups = limits.maxComputeWorkgroupsPerDimension;
   const budget = limits.maxWorkPerDispatch;
-  const { columns, bytesPerQuery, bytesPerQuerySplit } = shape;
   const tileRows = Math.min(shape.referenceRows, TILE_ROWS);
   const atMost = (value: number) => Math.max(1, Math.floor(value));
+
+  let groupMembers = Math.min(shape.members, groups, atMost(budget / (shape.columns * tileRows)));
+  if (shape.bytesPerQuery > 0) groupMembers = Math.min(groupMembers, atMost(binding / shape.bytesPerQuery));
+  if (shape.bytesPerQuerySplit > 0) groupMembers = Math.min(groupMembers, atMost(binding / shape.bytesPerQuerySplit));
+  // A group scans like one space of groupMembers × columns columns with groupMembers × the outputs.
+  const columns = shape.columns * groupMembers;
+  const bytesPerQuery = shape.bytesPerQuery * groupMembers;
+  const bytesPerQuerySplit = shape.bytesPerQuerySplit * groupMembers;
 
   let queryChunkRows = Math.min(shape.queryRows, groups * WORKGROUP_SIZE, atMost(budget / (columns * tileRows)));
   if (bytesPerQuery > 0) queryChunkRows = Math.min(queryChunkRows, atMost(binding / bytesPerQuery));
   if (bytesPerQuerySplit > 0) queryChunkRows = Math.min(queryChunkRows, atMost(binding / bytesPerQuerySplit));
 
   let splits = Math.min(
-    Math.ceil(TARGET_WORKGROUPS / Math.ceil(queryChunkRows / WORKGROUP_SIZE)),
+    Math.ceil(TARGET_WORKGROUPS / (Math.ceil(queryChunkRows / WORKGROUP_SIZE) * groupMembers)),
     Math.ceil(shape.referenceRows / MIN_SPLIT_ROWS),
     groups,
     atMost(budget / (queryChunkRows * columns * tileRows)),
@@ -72,7 +84,7 @@ export function planTiledScan(shape: TiledScanShape, limits: WebGpuLimitOverride
 
   let windowRows = atMost(budget / (queryChunkRows * splits * columns));
   if (windowRows >= TILE_ROWS) windowRows -= windowRows % TILE_ROWS;
-  return { queryChunkRows, splits, windowRows };
+  return { groupMembers, queryChunkRows, splits, windowRows };
 }
 
 /** One chunk of query rows, inside one query block, scanned against every reference row. */
@@ -84,10 +96,13 @@ export interface TiledScan {
   readonly queryRows: number;
   readonly queryCols: number;
   readonly reference: GpuMatrix;
-  readonly columns: ColumnRange;
+  readonly spaces: SpaceBatch;
+  /** The group's members: spaces [memberBase, memberBase + members). */
+  readonly memberBase: number;
+  readonly members: number;
   readonly excludeSelf: boolean;
   readonly plan: TiledScanPlan;
-  /** Bound at bindings 3, 4, … */
+  /** Bound at bindings 5, 6, … */
   readonly outputs: readonly GPUBuffer[];
   /** knn-topk: entries per list; has_floor. count-within: inclusive. */
   readonly listLength?: number;
@@ -115,15 +130,16 @@ export function encodeTiledScan(step: CommandStep, scan: TiledScan): void {
         splitLen,
         windowBegin,
         Math.min(windowBegin + plan.windowRows, splitLen),
-        scan.columns[0],
-        scan.columns[1],
+        plan.splits,
+        scan.memberBase,
         scan.excludeSelf ? 1 : 0,
         scan.listLength ?? 0,
         freshLists ? 1 : 0,
         scan.hasFloor ? 1 : 0,
         scan.inclusive ? 1 : 0,
       ]);
-      step.dispatch(scan.kernel, params, [scan.query.buffer, block.buffer, ...scan.outputs], [queryGroups, plan.splits]);
+      const bindings = [scan.query.buffer, block.buffer, scan.spaces.table, scan.spaces.mapped, ...scan.outputs];
+      step.dispatch(scan.kernel, params, bindings, [queryGroups, plan.splits, scan.members]);
       freshLists = false;
     }
   }

@@ -1,14 +1,15 @@
 // knn-merge.wgsl — merges the per-split lists of knn-topk into the final neighbour
-// lists of one pass (after metric.wgsl and neighbour-list.wgsl). One invocation per query q:
-//   best ← the L smallest (rank, index) of ∪_s lists(s, q)     (L = list_length)
-//   neighbours[q, column_offset + t] = (reported_distance(best_t.rank), best_t.index), t < L
-//   floors[q] = best_{L−1}   (the next pass continues strictly after it)
+// lists of one pass (after metric.wgsl and neighbour-list.wgsl). One invocation per
+// query q (x) and batch member m (y):
+//   best ← the L smallest (rank, index) of ∪_s lists(m, s, q)     (L = list_length)
+//   neighbours[m, q, column_offset + t] = (reported_distance(best_t.rank), best_t.index), t < L
+//   floors[m, q] = best_{L−1}   (the next pass continues strictly after it)
 // Each split's list is sorted, so its scan stops at the first entry that does not enter.
 //
 // Buffers:
-//   lists   [splits × query_rows × L] Entry (rank = ranking value)
-//   neighbours  [query_rows × k] Entry (rank = reported distance), k = all passes' columns
-//   floors  [query_rows] Entry
+//   lists   [members × splits × query_rows × L] Entry (rank = ranking value)
+//   neighbours  [members × query_rows × k] Entry (rank = reported distance), k = all passes' columns
+//   floors  [members × query_rows] Entry
 
 struct MergeParams {
   query_rows: u32,
@@ -32,10 +33,11 @@ fn main(@builtin(global_invocation_id) id: vec3<u32>) {
   if (q >= params.query_rows) {
     return;
   }
+  let member_row = id.y * params.query_rows + q;
   let list_length = params.list_length;
   var best = empty_list();
   for (var s = 0u; s < params.splits; s++) {
-    let start = (s * params.query_rows + q) * list_length;
+    let start = ((id.y * params.splits + s) * params.query_rows + q) * list_length;
     for (var t = 0u; t < list_length; t++) {
       let entry = lists[start + t];
       if (!insert_entry(&best, list_length, entry.rank, entry.index)) {
@@ -43,9 +45,9 @@ fn main(@builtin(global_invocation_id) id: vec3<u32>) {
       }
     }
   }
-  let neighbours_start = q * params.k + params.column_offset;
+  let neighbours_start = member_row * params.k + params.column_offset;
   for (var t = 0u; t < list_length; t++) {
     neighbours[neighbours_start + t] = Entry(reported_distance(best.rank[t]), best.index[t]);
   }
-  floors[q] = Entry(best.rank[list_length - 1u], best.index[list_length - 1u]);
+  floors[member_row] = Entry(best.rank[list_length - 1u], best.index[list_length - 1u]);
 }

@@ -1,11 +1,16 @@
-// reference-tile.wgsl — prelude shared by knn-topk and count-within (after metric.wgsl):
-// the parameters, the query/reference bindings and the tiled scan of reference rows.
+// reference-tile.wgsl — prelude shared by knn-topk and count-within (after metric.wgsl,
+// counter-random.wgsl and column-space.wgsl): the parameters, the query/reference
+// bindings and the tiled scan of reference rows.
 //
 // One invocation per query row; a workgroup of WORKGROUP_SIZE queries shares each tile
 // of TILE_ROWS reference rows × TILE_COLS columns, loaded once into workgroup memory.
-// A dispatch is a grid (query chunk / WORKGROUP_SIZE) × splits: split s = workgroup_id.y
-// owns reference rows [s·split_len, (s+1)·split_len) of the bound block, of which this
-// dispatch scans the window [window_begin, window_end) (relative to the split's start).
+// A dispatch is a grid (query chunk / WORKGROUP_SIZE) × splits × members: split s =
+// workgroup_id.y owns reference rows [s·split_len, (s+1)·split_len) of the bound block,
+// of which this dispatch scans the window [window_begin, window_end) (relative to the
+// split's start); member m = workgroup_id.z measures in column space member_base + m
+// (column-space.wgsl): its columns in order (ranges in order, ascending within each),
+// TILE_COLS at a time across range boundaries, its permuted columns read at row σ(j)
+// (σ of a tile's rows evaluated once per tile, by its lanes).
 //
 // Buffers (f32, row-major):
 //   query      [query block rows × query_stride]     the chunk starts at row query_offset
@@ -27,8 +32,8 @@ struct TileParams {
   split_len: u32,       // reference rows per split
   window_begin: u32,    // scanned rows of each split: [window_begin, window_end)
   window_end: u32,
-  col_begin: u32,       // column range [col_begin, col_end)
-  col_end: u32,
+  splits: u32,          // workgroups along y
+  member_base: u32,     // space of member m = spaces entry member_base + m
   exclude_self: u32,    // 1: skip global reference row == global query row
   list_length: u32,     // knn-topk: entries per list in this pass
   fresh_lists: u32,     // knn-topk: 1 = lists start empty (first window of the first block)
@@ -43,8 +48,10 @@ struct TileParams {
 @group(0) @binding(1) var<storage, read> query: array<f32>;
 @group(0) @binding(2) var<storage, read> reference: array<f32>;
 
-// Reference rows × columns of the current tile, packed with row stride `cols`.
+// Reference rows × space columns [f0, f0 + cols) of the current tile, packed with row stride `cols`.
 var<workgroup> tile: array<f32, TILE_ROWS * TILE_COLS>;
+// σ(j) of the tile's rows (global indices), when the member's space permutes rows.
+var<workgroup> tile_sources: array<u32, TILE_ROWS>;
 
 // The scanned reference rows [begin, end) of split `split` (block-local indices).
 fn split_window(split: u32) -> vec2<u32> {
@@ -55,26 +62,52 @@ fn split_window(split: u32) -> vec2<u32> {
   return vec2<u32>(begin, end);
 }
 
-fn load_tile(lane: u32, row0: u32, rows: u32, col0: u32, cols: u32) {
+fn load_tile(lane: u32, space: ColumnSpace, row0: u32, rows: u32, f0: u32, cols: u32) {
   workgroupBarrier();
   for (var e = lane; e < rows * cols; e += WORKGROUP_SIZE) {
     let r = e / cols;
-    tile[e] = reference[(row0 + r) * params.ref_stride + col0 + (e - r * cols)];
+    let col = space_column(space, f0 + e - r * cols);
+    if (is_permuted(space, col)) {
+      tile[e] = mapped_value(tile_sources[r], col);
+    } else {
+      tile[e] = reference[(row0 + r) * params.ref_stride + col];
+    }
   }
   workgroupBarrier();
 }
 
-// Ranking values (metric.wgsl) of one query row against reference rows [row0, row0 + rows),
-// accumulated over the column range in ascending order. Must be called in uniform control
-// flow (every lane of the workgroup, same row0 and rows): it synchronises on the tile.
-fn tile_ranking_values(lane: u32, query_start: u32, row0: u32, rows: u32) -> array<f32, TILE_ROWS> {
+// The query row as the scan reads it: its start in the query block and its source row σ(i).
+struct QueryRow {
+  start: u32,
+  source: u32,
+}
+
+fn query_value(space: ColumnSpace, q: QueryRow, col: u32) -> f32 {
+  if (is_permuted(space, col)) {
+    return mapped_value(q.source, col);
+  }
+  return query[q.start + col];
+}
+
+// Ranking values (metric.wgsl) of one query row against reference rows [row0, row0 + rows)
+// in `space`, accumulated over its columns in order (ranges in order, ascending within
+// each). Must be called in uniform control flow (every lane of the workgroup, same row0,
+// rows and space): it synchronises on the tile.
+fn tile_ranking_values(lane: u32, space: ColumnSpace, q: QueryRow, row0: u32, rows: u32) -> array<f32, TILE_ROWS> {
   var acc: array<f32, TILE_ROWS>;
   var query_values: array<f32, TILE_COLS>;
-  for (var col0 = params.col_begin; col0 < params.col_end; col0 += TILE_COLS) {
-    let cols = min(TILE_COLS, params.col_end - col0);
-    load_tile(lane, row0, rows, col0, cols);
+  if (has_permutation(space)) {
+    // The previous tile's readers are past its second barrier; load_tile's first publishes these.
+    for (var r = lane; r < rows; r += WORKGROUP_SIZE) {
+      tile_sources[r] = permuted_row(space.perm, params.ref_row_base + row0 + r);
+    }
+  }
+  let width = space_width(space);
+  for (var f0 = 0u; f0 < width; f0 += TILE_COLS) {
+    let cols = min(TILE_COLS, width - f0);
+    load_tile(lane, space, row0, rows, f0, cols);
     for (var c = 0u; c < cols; c++) {
-      query_values[c] = query[query_start + col0 + c];
+      query_values[c] = query_value(space, q, space_column(space, f0 + c));
     }
     for (var r = 0u; r < rows; r++) {
       var value = acc[r];

@@ -5,7 +5,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { createEngine, type Engine } from '../index.js';
-import { compareEstimators, estimatorCases, ESTIMATOR_TOLERANCE } from './support/estimator-conformance.js';
+import { compareEstimators, estimatorCases } from './support/estimator-conformance.js';
 import { useSwiftShaderWithoutVulkanDriver, webGpuRequired } from './support/webgpu-environment.js';
 
 useSwiftShaderWithoutVulkanDriver();
@@ -26,7 +26,7 @@ describe.skipIf(!gpu)('estimators on WebGPU match the CPU engine', () => {
       const before = gpu!.stats().liveBytes;
       const [r] = await compareEstimators(cpu, gpu!, [c]);
       expect(r.gpu.length).toBe(r.cpu.length);
-      r.cpu.forEach((v, i) => expect(Math.abs(r.gpu[i] - v), `value ${i}: gpu ${r.gpu[i]} vs cpu ${v}`).toBeLessThanOrEqual(ESTIMATOR_TOLERANCE));
+      r.cpu.forEach((v, i) => expect(Math.abs(r.gpu[i] - v), `value ${i}: gpu ${r.gpu[i]} vs cpu ${v}`).toBeLessThanOrEqual(r.tolerance));
       expect(gpu!.stats().liveBytes).toBe(before);
     });
   }

@@ -1,7 +1,7 @@
 /**
  * Driver of shaders/knn-merge.wgsl: merges the per-split lists of one knn pass into
- * columns [columnOffset, columnOffset + listLength) of the chunk's neighbour lists and
- * records each query's last entry as the next pass's floor.
+ * columns [columnOffset, columnOffset + listLength) of the chunk's neighbour lists of
+ * every member of the group and records each query's last entry as the next pass's floor.
  */
 import type { Metric } from '../../engine/backend.js';
 import type { CommandStep } from '../command-step.js';
@@ -27,6 +27,8 @@ export function knnMergeKernel(listLength: number, metric: Metric): KernelSpec {
 
 export interface KnnMerge {
   readonly queryRows: number;
+  /** Batch members of the group (the grid's y). */
+  readonly members: number;
   readonly splits: number;
   readonly listLength: number;
   /** Columns of the neighbour lists (all passes). */
@@ -40,5 +42,5 @@ export interface KnnMerge {
 export function encodeKnnMerge(step: CommandStep, kernel: Kernel, merge: KnnMerge): void {
   const params = new Uint32Array(MERGE_PARAMS_BYTES / 4);
   params.set([merge.queryRows, merge.splits, merge.listLength, merge.k, merge.columnOffset]);
-  step.dispatch(kernel, params, [merge.lists, merge.neighbours, merge.floors], [Math.ceil(merge.queryRows / WORKGROUP_SIZE), 1]);
+  step.dispatch(kernel, params, [merge.lists, merge.neighbours, merge.floors], [Math.ceil(merge.queryRows / WORKGROUP_SIZE), merge.members]);
 }

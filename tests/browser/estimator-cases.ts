@@ -4,7 +4,7 @@
  * each reported with its values, largest difference and tolerance.
  */
 import type * as Infogpu from '../../index.js';
-import { compareEstimators, estimatorCases, ESTIMATOR_TOLERANCE } from '../support/estimator-conformance.js';
+import { compareEstimators, estimatorCases } from '../support/estimator-conformance.js';
 import type { CaseOutcome } from './conformance-report.js';
 
 export async function runEstimatorCases(gpu: Infogpu.Engine, cpu: Infogpu.Engine): Promise<CaseOutcome[]> {
@@ -14,7 +14,7 @@ export async function runEstimatorCases(gpu: Infogpu.Engine, cpu: Infogpu.Engine
     try {
       const [r] = await compareEstimators(cpu, gpu, [c]);
       const values = r.cpu.map((v, i) => `${r.gpu[i].toFixed(6)} vs ${v.toFixed(6)}`).join('; ');
-      outcomes.push({ suite: 'estimators', name: c.name, ok: r.pass, detail: `webgpu vs cpu ${values}; max |Δ| ${r.maxError.toExponential(2)} (tolerance ${ESTIMATOR_TOLERANCE})`, milliseconds: performance.now() - start });
+      outcomes.push({ suite: 'estimators', name: c.name, ok: r.pass, detail: `webgpu vs cpu ${values}; max |Δ| ${r.maxError.toExponential(2)} (tolerance ${r.tolerance})`, milliseconds: performance.now() - start });
     } catch (error) {
       outcomes.push({ suite: 'estimators', name: c.name, ok: false, detail: error instanceof Error ? error.message : String(error), milliseconds: performance.now() - start });
     }

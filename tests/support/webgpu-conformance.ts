@@ -21,12 +21,14 @@
  *   indices equal its knn distances bit for bit; strict GPU counts inside the GPU's own
  *   k-th distance are < k and inclusive ones ≥ k.
  * - estimators (KSG1, KSG2, Kozachenko–Leonenko): |gpu − cpu| ≤ 2e-3 on data offset by 10⁴.
+ * - batched calls over column spaces, permuted rows and σ itself: webgpu-batch-conformance.ts.
  */
 import type { Backend, ColumnRange, KnnLists, MatrixHandle, Metric } from '../../engine/backend.js';
 import { entropy } from '../../engine/entropy.js';
 import type { HostMatrix } from '../../engine/host-matrix.js';
 import { mutualInformation } from '../../engine/mutual-information.js';
 import { gaussianMatrix, integerMatrix, randomIndices } from './webgpu-random.js';
+import { batchChunkingCases, batchConformanceCases } from './webgpu-batch-conformance.js';
 
 export interface ConformanceReport {
   readonly name: string;
@@ -316,6 +318,7 @@ export const conformanceCases: readonly ConformanceCase[] = [
     const x = gaussianMatrix(1000, 3, 30, 1, 1e4);
     return (await entropy(backend, x, { k: 3 })).value;
   }),
+  ...batchConformanceCases,
 ];
 
 async function ksg(backend: Backend, method: 'ksg1' | 'ksg2'): Promise<number> {
@@ -327,6 +330,9 @@ async function ksg(backend: Backend, method: 'ksg1' | 'ksg2'): Promise<number> {
 }
 
 /** The subset of cases to rerun on a backend with forced small limits (chunking). */
-export const chunkingCases: readonly ConformanceCase[] = conformanceCases.filter((c) =>
-  ['knn euclidean n=777', 'knn separate queries', 'knn d=70', 'knn k=100', 'knn exact ties: integer data, chebyshev', 'knn exact ties across passes', 'countWithin chebyshev strict', 'countWithin exact ties: integer data, strict', 'pairDistances chebyshev', 'GPU knn/pairDistances/countWithin agree exactly, euclidean', 'KSG1'].some((prefix) => c.name.startsWith(prefix)),
-);
+export const chunkingCases: readonly ConformanceCase[] = [
+  ...conformanceCases.filter((c) =>
+    ['knn euclidean n=777', 'knn separate queries', 'knn d=70', 'knn k=100', 'knn exact ties: integer data, chebyshev', 'knn exact ties across passes', 'countWithin chebyshev strict', 'countWithin exact ties: integer data, strict', 'pairDistances chebyshev', 'GPU knn/pairDistances/countWithin agree exactly, euclidean', 'KSG1'].some((prefix) => c.name.startsWith(prefix)),
+  ),
+  ...batchChunkingCases,
+];
