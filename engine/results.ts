@@ -16,7 +16,7 @@ export interface InformationEstimate {
   readonly backend: BackendKind;
   /** Rows used. */
   readonly n: number;
-  /** Neighbour order of a kNN estimator. */
+  /** Neighbour order of a kNN estimator; 0 for estimators without neighbours (kde, variational bounds). */
   readonly k: number;
   /** Permutation p-value (options.permutations); null when not asked for. */
   readonly pValue: number | null;
