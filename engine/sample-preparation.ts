@@ -83,12 +83,26 @@ function rankGaussian(m: HostMatrix): HostMatrix {
   return { rows, cols, data: out };
 }
 
-/** Number of rows with at least k exact copies among the other rows. */
+/**
+ * Number of rows with at least k exact copies among the other rows: the rows sorted
+ * lexicographically (numbers compared, no string keys), then the runs of equal rows counted.
+ */
 export function rowsWithRepeats(m: HostMatrix, k: number): number {
-  const copies = new Map<string, number>();
-  const key = (i: number) => Array.prototype.join.call(m.data.subarray(i * m.cols, (i + 1) * m.cols), ',');
-  for (let i = 0; i < m.rows; i++) copies.set(key(i), (copies.get(key(i)) ?? 0) + 1);
+  const { rows, cols, data } = m;
+  const compare = (a: number, b: number): number => {
+    for (let c = 0; c < cols; c++) {
+      const d = data[a * cols + c] - data[b * cols + c];
+      if (d !== 0) return d;
+    }
+    return 0;
+  };
+  const order = Int32Array.from({ length: rows }, (_, i) => i).sort(compare);
   let count = 0;
-  for (const c of copies.values()) if (c - 1 >= k) count += c;
+  for (let start = 0; start < rows; ) {
+    let end = start + 1;
+    while (end < rows && compare(order[start], order[end]) === 0) end++;
+    if (end - start - 1 >= k) count += end - start;
+    start = end;
+  }
   return count;
 }

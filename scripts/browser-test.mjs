@@ -7,7 +7,7 @@ import { build } from 'esbuild';
 import { spawn } from 'node:child_process';
 import { cpSync, existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildDemos } from './demo-build.mjs';
+import { BROWSER_BUNDLE, buildDemos } from './demo-build.mjs';
 import { serveStatic } from './serve.mjs';
 
 const ROOT = 'tests/browser/dist';
@@ -43,14 +43,7 @@ async function buildTestPages() {
   await build({
     entryPoints: ['tests/browser/conformance-page.ts'],
     outfile: join(ROOT, 'conformance/page.js'),
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    loader: { '.wgsl': 'text' },
-    external: ['webgpu'],
-    sourcemap: true,
-    logLevel: 'warning',
+    ...BROWSER_BUNDLE,
   });
   cpSync('tests/browser/conformance.html', join(ROOT, 'conformance/index.html'));
   await buildDemos(join(ROOT, 'demos'));

@@ -9,6 +9,19 @@ const DEMOS = 'demos';
 const ENTRY_POINTS = ['demos/index.ts', 'demos/mi-explorer/main.ts', 'demos/mi-explorer/worker.ts'];
 const STATIC_EXTENSIONS = new Set(['.html', '.css']);
 
+/** esbuild options of every browser bundle (demos and test pages): ESM, WGSL inlined as text. */
+export const BROWSER_BUNDLE = {
+  bundle: true,
+  format: 'esm',
+  platform: 'browser',
+  target: 'es2022',
+  loader: { '.wgsl': 'text' },
+  // The Node-only Dawn binding: host/ imports it only where there is no navigator.gpu.
+  external: ['webgpu'],
+  sourcemap: true,
+  logLevel: 'warning',
+};
+
 /**
  * Writes the built demos to `outdir` (emptied first): outdir/index.html,
  * outdir/mi-explorer/index.html, and their scripts.
@@ -20,15 +33,7 @@ export async function buildDemos(outdir) {
     entryPoints: ENTRY_POINTS,
     outdir,
     outbase: DEMOS,
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    loader: { '.wgsl': 'text' },
-    // The Node-only Dawn binding: host/ imports it only where there is no navigator.gpu.
-    external: ['webgpu'],
-    sourcemap: true,
-    logLevel: 'warning',
+    ...BROWSER_BUNDLE,
   });
   for (const file of staticFiles(DEMOS)) cpSync(file, join(outdir, file.slice(DEMOS.length + 1)));
 }
