@@ -6,6 +6,9 @@
  *   'mixed'                   Gao et al. 2017: any mix of discrete and continuous, repeats allowed
  *   'discrete'                integer x and y, plug-in from the contingency table
  *   'infonce', 'nwj', 'dv'    variational lower bounds with a fixed critic (variational-bounds.ts)
+ *   'gaussian-copula'         Gaussian MI of the normal scores, bias-corrected (Ince et al. 2017)
+ *   'copula-ksg'              the larger of 'gaussian-copula' and KSG2 on normal scores (the
+ *                             recommended configuration on the Beyond-Normal suite, bench/RESULTS.md)
  * The permutation null shuffles the rows of y against x: for KSG and mixed inside the
  * backend on the one upload of [x | y] (mutual-information-joint.ts), for the label
  * methods on the host.
@@ -17,6 +20,7 @@ import { selectRows, type HostMatrix } from './host-matrix.js';
 import { infer, INFERENCE_OPTIONS, parseInference, permutationTable, type InferenceOptions, type ParsedInference } from './inference.js';
 import { requireTwoClasses, selectLabels, toLabels, type Labels } from './labels.js';
 import { mutualInformationDiscrete } from './mutual-information-discrete.js';
+import { mutualInformationGaussianCopula } from './mutual-information-gaussian-copula.js';
 import { mutualInformationKsg } from './mutual-information-ksg.js';
 import { mutualInformationMixed } from './mutual-information-mixed.js';
 import { estimateWithNulls } from './mutual-information-joint.js';
@@ -27,7 +31,7 @@ import { parsePreparation, prepare, PREPARATION_OPTIONS, rowsWithRepeats, type P
 import { concatColumns } from './host-matrix.js';
 import { toHostMatrix, type Samples } from './samples.js';
 
-export type MutualInformationMethod = 'ksg1' | 'ksg2' | 'ross' | 'mixed' | 'discrete' | VariationalBound;
+export type MutualInformationMethod = 'ksg1' | 'ksg2' | 'ross' | 'mixed' | 'discrete' | 'gaussian-copula' | 'copula-ksg' | VariationalBound;
 
 export interface MutualInformationOptions extends InferenceOptions, PreparationOptions {
   /** Default 'ksg1'. */
@@ -43,7 +47,7 @@ export interface MutualInformationOptions extends InferenceOptions, PreparationO
 }
 
 const MI_OPTIONS = ['method', 'k', 'base', 'critic', 'temperature', ...INFERENCE_OPTIONS, ...PREPARATION_OPTIONS] as const;
-const METHODS = ['ksg1', 'ksg2', 'ross', 'mixed', 'discrete', 'infonce', 'nwj', 'dv'] as const;
+const METHODS = ['ksg1', 'ksg2', 'ross', 'mixed', 'discrete', 'gaussian-copula', 'copula-ksg', 'infonce', 'nwj', 'dv'] as const;
 const BOUNDS: readonly string[] = ['infonce', 'nwj', 'dv'];
 
 /** The estimator on one pairing of x and y, as rows of the same length. */
@@ -86,6 +90,7 @@ export function parseMutualInformationOptions(options: MutualInformationOptions)
     if (options[key] !== undefined && !bound) throw new InvalidInputError('UNKNOWN_OPTION', `options.${key}`, "applies to methods 'infonce', 'nwj' and 'dv' only");
   }
   if (bound && options.k !== undefined) throw new InvalidInputError('UNKNOWN_OPTION', 'options.k', `method '${method}' uses a critic, not neighbours`);
+  if (method === 'gaussian-copula' && options.k !== undefined) throw new InvalidInputError('UNKNOWN_OPTION', 'options.k', "method 'gaussian-copula' uses no neighbours");
   const critic = oneOf(options.critic ?? 'cosine', ['cosine', 'gaussian'] as const, 'critic');
   const temperature = options.temperature ?? 1;
   if (typeof temperature !== 'number' || !(temperature > 0) || !Number.isFinite(temperature)) {
@@ -101,7 +106,11 @@ export async function mutualInformation(backend: Backend, x: Samples, y: Samples
   const prep = (m: HostMatrix, v: number) => prepare(m, preparation, inference.seed, v);
   const pairing = BOUNDS.includes(method)
     ? boundPairing(backend, method as VariationalBound, x, y, parsed.critic, parsed.temperature, prep)
-    : makePairing(backend, method as NeighbourMethod, x, y, k, prep, warnings);
+    : method === 'gaussian-copula'
+      ? copulaPairing(x, y, prep)
+      : method === 'copula-ksg'
+        ? largerPairing(copulaPairing(x, y, prep), makePairing(backend, 'ksg2', x, y, k, (m, v) => prepare(m, { ...preparation, rankGaussian: true }, inference.seed, v), warnings))
+        : makePairing(backend, method as NeighbourMethod, x, y, k, prep, warnings);
   const { observed, nulls } = await pairing.estimateWithNulls(inference.permutations, inference.seed);
   const { pValue, interval } = await infer(
     observed,
@@ -117,7 +126,7 @@ export async function mutualInformation(backend: Backend, x: Samples, y: Samples
     method,
     backend: backend.kind,
     n: pairing.used,
-    k: BOUNDS.includes(method) ? 0 : k,
+    k: BOUNDS.includes(method) || method === 'gaussian-copula' ? 0 : k,
     pValue,
     interval: interval && { lower: scaled(interval.lower), upper: scaled(interval.upper), level: interval.level },
     warnings,
@@ -125,7 +134,7 @@ export async function mutualInformation(backend: Backend, x: Samples, y: Samples
 }
 
 /** The methods built on neighbour searches and label groups. */
-type NeighbourMethod = Exclude<MutualInformationMethod, VariationalBound>;
+type NeighbourMethod = Exclude<MutualInformationMethod, VariationalBound | 'gaussian-copula' | 'copula-ksg'>;
 
 function makePairing(
   backend: Backend,
@@ -202,6 +211,51 @@ function boundPairing(
     estimate: estimate as Pairing<unknown, unknown>['estimate'],
     estimateWithNulls: (permutations, seed) => hostShuffledNulls(estimate, xm, ym, (b, order) => selectRows(b, order), permutations, seed),
     select: (a, b, rows) => [selectRows(a as HostMatrix, rows), selectRows(b as HostMatrix, rows)],
+  };
+}
+
+/** The Gaussian-copula estimate, computed on the host (sorts and a small covariance); nulls shuffle y's rows there. */
+function copulaPairing(x: Samples, y: Samples, prep: (m: HostMatrix, variable: number) => HostMatrix): Pairing<unknown, unknown> {
+  const xm = prep(toHostMatrix(x, 'x'), 0), ym = prep(toHostMatrix(y, 'y'), 1);
+  checkPaired(xm.rows, ym.rows);
+  const d = xm.cols + ym.cols;
+  if (xm.rows < d + 2) throw new InvalidInputError('TOO_FEW_ROWS', 'x', `has ${xm.rows} rows but x and y have ${d} columns in all; the Gaussian-copula estimate needs at least ${d + 2} rows`);
+  const estimate = async (a: HostMatrix, b: HostMatrix) => mutualInformationGaussianCopula(a, b);
+  return {
+    x: xm,
+    y: ym,
+    rows: xm.rows,
+    used: xm.rows,
+    estimate: estimate as Pairing<unknown, unknown>['estimate'],
+    estimateWithNulls: (permutations, seed) => hostShuffledNulls(estimate, xm, ym, (b, order) => selectRows(b, order), permutations, seed),
+    select: (a, b, rows) => [selectRows(a as HostMatrix, rows), selectRows(b as HostMatrix, rows)],
+  };
+}
+
+/**
+ * The larger of two estimators on the same rows ('copula-ksg': Gaussian-copula and rank-Gaussian
+ * KSG2). Null p of each uses the same permutation permutationTable(rows, seed, p), so the
+ * combined null is the larger of the two nulls.
+ */
+function largerPairing(a: Pairing<unknown, unknown>, b: Pairing<unknown, unknown>): Pairing<unknown, unknown> {
+  return {
+    x: [a.x, b.x],
+    y: [a.y, b.y],
+    rows: a.rows,
+    used: a.used,
+    estimate: async (x, y) => {
+      const [xa, xb] = x as [unknown, unknown], [ya, yb] = y as [unknown, unknown];
+      return Math.max(await a.estimate(xa, ya), await b.estimate(xb, yb));
+    },
+    estimateWithNulls: async (permutations, seed) => {
+      const first = await a.estimateWithNulls(permutations, seed), second = await b.estimateWithNulls(permutations, seed);
+      return { observed: Math.max(first.observed, second.observed), nulls: first.nulls.map((v, p) => Math.max(v, second.nulls[p])) };
+    },
+    select: (x, y, rows) => {
+      const [xa, xb] = x as [unknown, unknown], [ya, yb] = y as [unknown, unknown];
+      const [sxa, sya] = a.select(xa, ya, rows), [sxb, syb] = b.select(xb, yb, rows);
+      return [[sxa, sxb], [sya, syb]];
+    },
   };
 }
 

@@ -48,7 +48,7 @@ export function parsePreparation(options: PreparationOptions): ParsedPreparation
 export function prepare(m: HostMatrix, parsed: ParsedPreparation, seed: number, variable: number): HostMatrix {
   let out = m;
   if (parsed.jitter > 0) out = jittered(out, parsed.jitter, seed, variable);
-  if (parsed.rankGaussian) out = rankGaussian(out);
+  if (parsed.rankGaussian) out = normalScores(out);
   return out;
 }
 
@@ -65,7 +65,8 @@ function jittered(m: HostMatrix, scale: number, seed: number, variable: number):
   return { rows, cols, data: out };
 }
 
-function rankGaussian(m: HostMatrix): HostMatrix {
+/** Each column's normal scores Φ⁻¹(r/(n + 1)), ties sharing their mean rank r. */
+export function normalScores(m: HostMatrix): HostMatrix {
   const { rows, cols, data } = m;
   const out = new Float64Array(rows * cols);
   const order = new Int32Array(rows);

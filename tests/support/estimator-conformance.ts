@@ -74,6 +74,7 @@ const one = async (p: Promise<{ value: number }>) => [(await p).value];
 export const estimatorCases: readonly EstimatorCase[] = [
   { name: 'mutualInformation ksg1, offset 1e4', run: (e) => { const x = x2(); return one(e.mutualInformation(x, dependent(x, 2, -1e4))); } },
   { name: 'mutualInformation ksg2, k = 5', run: (e) => { const x = x2(); return one(e.mutualInformation(x, dependent(x, 2, -1e4), { method: 'ksg2', k: 5 })); } },
+  { name: 'mutualInformation copula-ksg, k = 3 (max of Gaussian-copula and rank-Gaussian KSG2)', run: (e) => { const x = gaussian(600, 2, 21); return one(e.mutualInformation(x, dependent(x, 22, 0), { method: 'copula-ksg' })); } },
   { name: 'mutualInformation ross', run: (e) => { const y = labels(800, 3, 3); const x = y.map((c, i) => c + new CounterRandom(4).normal(i)); return one(e.mutualInformation(x, y, { method: 'ross' })); } },
   { name: 'mutualInformation mixed with repeats', run: (e) => { const y = labels(800, 4, 5); const x = y.map((c, i) => (i % 3 === 0 ? 0 : c + new CounterRandom(6).uniform(i))); return one(e.mutualInformation(y, x, { method: 'mixed' })); } },
   { name: 'mutualInformationColumns ksg1, 3 columns', run: async (e) => { const x = gaussian(700, 3, 7); return Array.from((await e.mutualInformationColumns(x, dependent(x, 8, 0))).values); } },
