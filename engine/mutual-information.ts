@@ -8,7 +8,13 @@
  *   'infonce', 'nwj', 'dv'    variational lower bounds with a fixed critic (variational-bounds.ts)
  *   'gaussian-copula'         Gaussian MI of the normal scores, bias-corrected (Ince et al. 2017)
  *   'copula-ksg'              the larger of 'gaussian-copula' and KSG2 on normal scores (the
- *                             recommended configuration on the Beyond-Normal suite, bench/RESULTS.md)
+ *                             recommended configuration on the Beyond-Normal suite, bench/RESULTS.md).
+ *                             Both parts tend to underestimate: KSG at high MI and in high dimension,
+ *                             the copula part when the dependence is not a Gaussian copula. For 1-D x
+ *                             and y the population Gaussian-copula MI is a lower bound on the MI and
+ *                             KSG2 is consistent, so the larger is consistent; in more dimensions the
+ *                             copula value is not a bound and the rule is a heuristic without that
+ *                             guarantee.
  * The permutation null shuffles the rows of y against x: for KSG and mixed inside the
  * backend on the one upload of [x | y] (mutual-information-joint.ts), for the label
  * methods on the host.
@@ -30,6 +36,7 @@ import type { InformationEstimate } from './results.js';
 import { parsePreparation, prepare, PREPARATION_OPTIONS, rowsWithRepeats, type ParsedPreparation, type PreparationOptions } from './sample-preparation.js';
 import { concatColumns } from './host-matrix.js';
 import { toHostMatrix, type Samples } from './samples.js';
+import { isDeviceResident } from './device-resident-matrix.js';
 
 export type MutualInformationMethod = 'ksg1' | 'ksg2' | 'ross' | 'mixed' | 'discrete' | 'gaussian-copula' | 'copula-ksg' | VariationalBound;
 
@@ -162,7 +169,8 @@ function makePairing(
   const ym = prep(toHostMatrix(y, 'y'), 1);
   checkPaired(xm.rows, ym.rows);
   if (xm.rows <= k) throw new InvalidInputError('TOO_FEW_ROWS', 'x', `has ${xm.rows} rows but k = ${k}; the estimator needs more rows than k`);
-  if (method !== 'mixed') {
+  // The repeated-rows check reads host values, so GPU inputs skip it (and get no such warning).
+  if (method !== 'mixed' && !isDeviceResident(xm) && !isDeviceResident(ym)) {
     const repeated = rowsWithRepeats(concatColumns([xm, ym]), k);
     if (repeated > 0) {
       warnings.push(`${repeated} of ${xm.rows} rows have ${k} or more exact copies, so their k-th neighbour distance is 0 and KSG is biased there; use method 'mixed' for data with repeats, or jitter: true`);
