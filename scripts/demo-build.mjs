@@ -6,7 +6,19 @@ import { cpSync, readdirSync, rmSync } from 'node:fs';
 import { extname, join } from 'node:path';
 
 const DEMOS = 'demos';
-const ENTRY_POINTS = ['demos/index.ts', 'demos/mi-explorer/main.ts', 'demos/mi-explorer/worker.ts'];
+const ENTRY_POINTS = [
+  'demos/index.ts',
+  'demos/mi-explorer/main.ts',
+  'demos/mi-explorer/worker.ts',
+  // The engine worker shared by the pages below and the embeddable panel (demos/shared/).
+  'demos/shared/engine-worker.ts',
+  'demos/two-sample/main.ts',
+  'demos/transport/main.ts',
+  'demos/mauve/main.ts',
+  'demos/model-outputs/main.ts',
+  'demos/panel/infogpu-panel.ts',
+  'demos/panel/main.ts',
+];
 const STATIC_EXTENSIONS = new Set(['.html', '.css']);
 
 /** esbuild options of every browser bundle (demos and test pages): ESM, WGSL inlined as text. */
