@@ -29,6 +29,11 @@ export type { CountEntropyOptions, CountEntropyEstimate, TableInformation } from
 export type { CountEntropyMethod } from './engine/entropy-from-counts.js';
 export type { MutualInformationOptions, MutualInformationMethod } from './engine/mutual-information.js';
 export type { SinkhornOptions } from './engine/sinkhorn.js';
+export type { DiscreteSinkhornOptions } from './engine/discrete-sinkhorn.js';
+export type { Wasserstein1dOptions } from './engine/wasserstein-1d.js';
+export type { SlicedWassersteinOptions } from './engine/sliced-wasserstein.js';
+export type { WassersteinDependencyOptions } from './engine/wasserstein-dependency.js';
+export type { DiscreteSinkhornResult, SlicedWassersteinEstimate, WassersteinDependencyEstimate, WassersteinEstimate } from './engine/results.js';
 export type { SinkhornResult, SinkhornPotentials, TransportPlan } from './engine/results.js';
 export type { KernelEstimate } from './engine/results.js';
 export type { MmdOptions, MmdEstimator } from './engine/mmd.js';
@@ -42,7 +47,16 @@ export type { MauveOptions } from './engine/mauve.js';
 export type { MauveEstimate, MauveFrontier, MauveFrontierResult } from './engine/results.js';
 export { sampleCorrelatedGaussian, type CorrelatedGaussianSample } from './engine/sample-gaussian.js';
 export { CounterRandom } from './engine/random.js';
+// Types that public option and result types refer to (so the API reference shows them).
+export type { VariationalBound, Critic } from './engine/variational-bounds.js';
+export type { GpuSamples } from './engine/gpu-samples.js';
+export type { DriftMonitor, DriftMonitorOptions, DriftReading, DriftMeasure } from './engine/drift-monitor.js';
+export type { IntervalOptions, ConfidenceInterval } from './engine/inference.js';
+export type { GramEstimator } from './engine/two-sample-gram.js';
+export type { KdeBandwidth } from './engine/kde-entropy.js';
+export type { CostPower } from './engine/backend.js';
 
+/** Options of `createEngine`: which backend, and optionally the application's own GPUDevice. */
 export interface CreateEngineOptions {
   /**
    * 'auto' (default): a hardware WebGPU adapter if there is one, else the CPU (with
@@ -58,6 +72,21 @@ export interface CreateEngineOptions {
 
 const CREATE_OPTIONS = ['backend', 'device', 'limits'] as const;
 
+/**
+ * Makes an engine, the object every estimator is called on (DESIGN.md §2).
+ *
+ * @param options.backend 'auto' (default): a hardware WebGPU adapter if there is one,
+ *   else the float64 CPU backend, with the reason in `engine.fallbackReason`. 'webgpu':
+ *   any adapter, a software one (SwiftShader) included; rejects with `InvalidInputError`
+ *   code NO_ADAPTER when there is none. 'cpu': the float64 CPU backend.
+ * @param options.device the application's own GPUDevice (used, never destroyed).
+ * @param options.limits clamps device limits (forces chunking; for tests).
+ * @returns an `Engine`; call `dispose()` when done (a live device keeps Node running).
+ * @example
+ * const engine = await createEngine({ backend: 'cpu' });
+ * const mi = await engine.mutualInformation(x, y, { k: 3 });   // { value, unit: 'nats', ... }
+ * engine.dispose();
+ */
 export async function createEngine(options: CreateEngineOptions = {}): Promise<Engine> {
   checkOptionKeys(options, CREATE_OPTIONS, 'createEngine');
   const choice = oneOf(options.backend ?? 'auto', ['auto', 'webgpu', 'cpu'] as const, 'backend');

@@ -190,6 +190,11 @@ export interface SoftminRequest {
   readonly relax?: SoftminRelaxation;
   /** Receives Σ_j w_ij C_ij / Σ_j w_ij with w_ij = b_j e^{(g_j − C_ij)/ε}: the mean cost of row i of the plan. */
   readonly meanCost?: VectorHandle;
+  /**
+   * κ ∈ (0, 1]: f_i is replaced by κ·f_i before `relax` (unbalanced OT's dampening
+   * κ = 1/(1 + ε/ρ), GeomLoss's `reach`); default 1.
+   */
+  readonly damping?: number;
 }
 
 /** A relaxed softmin update (SoftminRequest.relax). */
@@ -197,6 +202,31 @@ export interface SoftminRelaxation {
   /** One entry per query row. */
   readonly previous: VectorHandle;
   readonly weight: number;
+}
+
+/**
+ * One softmin step of log-domain Sinkhorn for a batch of discrete OT problems (histogram
+ * pairs t) sharing one cost matrix C (rows × cols, row-major, resident as a vector):
+ *   transpose false:  out_t,i = −ε log Σ_j exp(log b_t,j + (g_t,j − C_ij)/ε)   (i < rows, j < cols)
+ *   transpose true:   out_t,j = −ε log Σ_i exp(log a_t,i + (f_t,i − C_ij)/ε)   (j < cols, i < rows)
+ * logWeights and potential are pairs × (summed side), output pairs × (other side), row-major.
+ * The output must be distinct from every vector read.
+ */
+export interface HistogramSoftminRequest {
+  /** ε > 0. */
+  readonly eps: number;
+  readonly pairs: number;
+  /** Rows and columns of the cost matrix. */
+  readonly rows: number;
+  readonly cols: number;
+  readonly transpose: boolean;
+  /** C, rows × cols row-major. */
+  readonly cost: VectorHandle;
+  readonly logWeights: VectorHandle;
+  readonly potential: VectorHandle;
+  readonly output: VectorHandle;
+  /** output = previous + weight·(out − previous), previous of the output's shape (over-relaxation). */
+  readonly relax?: SoftminRelaxation;
 }
 
 /** Resource and traffic counters (DESIGN.md §2). CPU counts host bytes it holds. */
@@ -242,6 +272,15 @@ export interface Backend {
   readVectors(vectors: readonly VectorHandle[]): Promise<Float64Array[]>;
   /** One softmin step (SoftminRequest) into request.output; later calls and reads see its result. */
   softmin(query: MatrixHandle, reference: MatrixHandle, request: SoftminRequest): Promise<void>;
+  /** One batched softmin over a given cost matrix (HistogramSoftminRequest) into request.output. */
+  histogramSoftmin(request: HistogramSoftminRequest): Promise<void>;
+  /**
+   * The given rows of a resident matrix, read back to the host (float64 of the resident
+   * values). Used for small host-side steps on GPU inputs (the median-bandwidth subsample).
+   */
+  readRows?(matrix: MatrixHandle, rows: Int32Array): Promise<HostMatrix>;
+  /** [min_0, max_0, min_1, max_1, …]: each column's extent over the rows of a resident matrix (GPU inputs' data diameter). */
+  columnExtents?(matrix: MatrixHandle): Promise<Float64Array>;
   /** Frees a handle's resources. Releasing twice is a no-op. */
   release(handle: MatrixHandle | VectorHandle): void;
   stats(): EngineStats;

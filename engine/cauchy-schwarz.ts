@@ -22,6 +22,7 @@ import type { KernelInformationEstimate } from './results.js';
 import type { Samples } from './samples.js';
 import { prepareTwoSamples } from './two-sample-kernel-test.js';
 import { WEIGHT_VECTORS_PER_CALL } from './two-sample-gram.js';
+import { PROGRESS_OPTIONS, type ProgressOptions } from './progress.js';
 
 export interface CauchySchwarzOptions extends Omit<InferenceOptions, 'interval'> {
   /** σ: a number, a list, or 'median' (default). */
@@ -30,7 +31,7 @@ export interface CauchySchwarzOptions extends Omit<InferenceOptions, 'interval'>
   base?: number;
 }
 
-const CS_OPTIONS = ['bandwidth', 'base', 'permutations', 'seed'] as const;
+const CS_OPTIONS = ['bandwidth', 'base', 'permutations', 'seed', ...PROGRESS_OPTIONS] as const;
 
 export async function cauchySchwarz(backend: Backend, p: Samples, q: Samples, options: CauchySchwarzOptions = {}): Promise<KernelInformationEstimate> {
   checkOptionKeys(options, CS_OPTIONS, 'cauchySchwarz');

@@ -17,14 +17,18 @@ import {
   type PairDistanceBatchRequest,
   type RowDivergenceRequest,
   type SoftminRequest,
+  type HistogramSoftminRequest,
   type VectorHandle,
   type GramAlignmentRequest,
   type GramSumRequest,
 } from './backend.js';
-import { cpuGramAlignment, cpuGramSums } from './cpu-gram.js';
+import { cpuGramAlignment } from './cpu-gram.js';
+import { cpuGramSums } from './cpu-gram-sums.js';
 import { checkGramAlignmentRequest, checkGramSumRequest } from './gram-requests.js';
 import { cpuSoftmin } from './cpu-softmin.js';
 import { checkSoftminRequest } from './softmin-request.js';
+import { checkHistogramSoftminRequest } from './histogram-softmin-request.js';
+import { cpuHistogramSoftmin } from './cpu-histogram-softmin.js';
 import { cpuRowDivergences } from './cpu-row-divergence.js';
 import type { HostMatrix } from './host-matrix.js';
 import { cpuKnn } from './cpu-knn.js';
@@ -110,6 +114,12 @@ export class CpuBackend implements Backend {
 
   async softmin(query: MatrixHandle, reference: MatrixHandle, request: SoftminRequest): Promise<void> {
     const [c0, c1] = checkSoftminRequest(query, reference, request);
+    const damping = request.damping ?? 1;
+    const output = this.resolveVector(request.output);
+    const previous = request.relax && this.resolveVector(request.relax.previous);
+    const weight = request.relax?.weight ?? 1;
+    // With damping, the plain softmin goes to a scratch row first, then output = relax(κ·f).
+    const plain = damping === 1 ? output : new Float64Array(output.length);
     cpuSoftmin({
       query: this.resolve(query),
       reference: this.resolve(reference),
@@ -119,10 +129,26 @@ export class CpuBackend implements Backend {
       eps: request.eps,
       logWeights: this.resolveVector(request.logWeights),
       potential: this.resolveVector(request.potential),
+      output: plain,
+      previous: damping === 1 ? previous : undefined,
+      weight: damping === 1 ? weight : 1,
+      meanCost: request.meanCost && this.resolveVector(request.meanCost),
+    });
+    if (damping !== 1) {
+      for (let i = 0; i < output.length; i++) output[i] = previous ? previous[i] + weight * (damping * plain[i] - previous[i]) : damping * plain[i];
+    }
+  }
+
+  async histogramSoftmin(request: HistogramSoftminRequest): Promise<void> {
+    checkHistogramSoftminRequest(request);
+    cpuHistogramSoftmin({
+      ...request,
+      cost: this.resolveVector(request.cost),
+      logWeights: this.resolveVector(request.logWeights),
+      potential: this.resolveVector(request.potential),
       output: this.resolveVector(request.output),
       previous: request.relax && this.resolveVector(request.relax.previous),
       weight: request.relax?.weight ?? 1,
-      meanCost: request.meanCost && this.resolveVector(request.meanCost),
     });
   }
 

@@ -7,20 +7,22 @@
  * run of the sorted values; the searches evaluate the same predicate as the brute-force
  * scan (|v − x| < r), so both paths give identical counts. O((n + m) log m).
  * Up to KD_TREE_MAX_COLUMNS columns: a k-d tree, whose pruning applies the same
- * predicate to box bounds. Wider: brute force, O(n·m·d). All paths give identical counts.
+ * predicate to box bounds. Wider: the brute-force scan in cache-blocked 4 × 4 tiles
+ * (cpu-count-within-tiled.ts), O(n·m·d). All paths give identical counts.
  */
 import type { CountRequest } from './backend.js';
 import type { HostMatrix } from './host-matrix.js';
-import { rankingDistance, reportedDistance } from './cpu-distance.js';
+import { reportedDistance } from './cpu-distance.js';
 import { KdTree } from './cpu-kd-tree.js';
 import { KD_TREE_MAX_COLUMNS } from './cpu-knn.js';
+import { countWithinTiled } from './cpu-count-within-tiled.js';
 
 export function cpuCountWithin(query: HostMatrix, reference: HostMatrix, request: CountRequest, sameMatrix: boolean): Int32Array {
   const [c0, c1] = request.columns ?? [0, query.cols];
   const skipSelf = request.excludeSelf && sameMatrix;
   if (c1 - c0 === 1) return countOneColumn(query, reference, c0, request, skipSelf);
   if (c1 - c0 <= KD_TREE_MAX_COLUMNS) return countKdTree(query, reference, c0, c1, request, skipSelf);
-  return countBruteForce(query, reference, c0, c1, request, skipSelf);
+  return countWithinTiled(query, reference, c0, c1, request, skipSelf);
 }
 
 function countKdTree(query: HostMatrix, reference: HostMatrix, c0: number, c1: number, request: CountRequest, skipSelf: boolean): Int32Array {
@@ -37,25 +39,6 @@ function countKdTree(query: HostMatrix, reference: HostMatrix, c0: number, c1: n
       return inclusive ? d <= r : d < r;
     };
     counts[i] = tree.count(q, 0, within, skipSelf ? i : -1);
-  }
-  return counts;
-}
-
-function countBruteForce(query: HostMatrix, reference: HostMatrix, c0: number, c1: number, request: CountRequest, skipSelf: boolean): Int32Array {
-  const { metric, radii, inclusive } = request;
-  const dist = rankingDistance(query, reference, metric, c0, c1);
-  const n = query.rows, m = reference.rows;
-  const counts = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    const r = radii[i];
-    let c = 0;
-    for (let j = 0; j < m; j++) {
-      if (skipSelf && j === i) continue;
-      // Compared as reported distances (sqrt for euclidean), the numbers knn returns.
-      const d = reportedDistance(metric, dist(i, j));
-      if (inclusive ? d <= r : d < r) c++;
-    }
-    counts[i] = c;
   }
   return counts;
 }

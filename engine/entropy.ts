@@ -17,6 +17,7 @@ import { alphaOrder, checkOptionKeys, logBase, oneOf, positiveInteger } from './
 import { parsePreparation, prepare, PREPARATION_OPTIONS, type PreparationOptions } from './sample-preparation.js';
 import type { InformationEstimate } from './results.js';
 import { toHostMatrix, type Samples } from './samples.js';
+import { PROGRESS_OPTIONS } from './progress.js';
 
 export type EntropyMethod = 'kl' | 'renyi' | 'tsallis' | 'kde' | 'renyi-quadratic';
 
@@ -35,7 +36,7 @@ export interface EntropyOptions extends Omit<InferenceOptions, 'permutations'>, 
   preprocess?: never;
 }
 
-const ENTROPY_OPTIONS = ['method', 'k', 'alpha', 'base', 'bandwidth', 'seed', 'interval', ...PREPARATION_OPTIONS] as const;
+const ENTROPY_OPTIONS = ['method', 'k', 'alpha', 'base', 'bandwidth', 'seed', 'interval', ...PREPARATION_OPTIONS, ...PROGRESS_OPTIONS] as const;
 
 export async function entropy(backend: Backend, x: Samples, options: EntropyOptions = {}): Promise<InformationEstimate> {
   checkOptionKeys(options, ENTROPY_OPTIONS, 'entropy');

@@ -24,8 +24,11 @@ export type InvalidInputCode =
   | 'BAD_COUNTS'
   | 'TOO_LARGE'
   | 'DISPOSED'
-  | 'NO_ADAPTER';
+  | 'BAD_OPTION'
+  | 'NO_ADAPTER'
+  | 'GPU_INPUT';
 
+/** Bad input to a public call: `code` says what (stable), `argument` which argument or option (as `options.k`), the message how to fix it. */
 export class InvalidInputError extends Error {
   override readonly name = 'InvalidInputError';
   /** Stable machine-readable reason. */

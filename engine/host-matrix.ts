@@ -2,6 +2,8 @@
  * A dense row-major float64 matrix held on the host: the one shape every estimator
  * works with before handing data to a backend. `data.length === rows * cols`.
  */
+import { deviceCentred, deviceConcatColumns, deviceConcatRows, deviceRowWindow, deviceSelectRows, isDeviceResident } from './device-resident-matrix.js';
+
 export interface HostMatrix {
   readonly rows: number;
   readonly cols: number;
@@ -13,6 +15,7 @@ export interface HostMatrix {
  * (x, y) for KSG, so one upload serves the joint kNN and both marginal counts.
  */
 export function concatColumns(parts: readonly HostMatrix[]): HostMatrix {
+  if (parts.some(isDeviceResident)) return deviceConcatColumns(parts);
   const rows = parts[0].rows;
   const cols = parts.reduce((s, p) => s + p.cols, 0);
   const data = new Float64Array(rows * cols);
@@ -30,6 +33,7 @@ export function concatColumns(parts: readonly HostMatrix[]): HostMatrix {
 
 /** Rows one after another: [a; b; ...] with the same columns. */
 export function concatRows(parts: readonly HostMatrix[]): HostMatrix {
+  if (parts.some(isDeviceResident)) return deviceConcatRows(parts);
   const cols = parts[0].cols;
   const rows = parts.reduce((s, p) => s + p.rows, 0);
   const data = new Float64Array(rows * cols);
@@ -43,6 +47,7 @@ export function concatRows(parts: readonly HostMatrix[]): HostMatrix {
 
 /** The given rows of m, in the given order (a subsample, or a permutation of the rows). */
 export function selectRows(m: HostMatrix, rows: ArrayLike<number>): HostMatrix {
+  if (isDeviceResident(m)) return deviceSelectRows(m, rows);
   const data = new Float64Array(rows.length * m.cols);
   for (let t = 0; t < rows.length; t++) data.set(m.data.subarray(rows[t] * m.cols, (rows[t] + 1) * m.cols), t * m.cols);
   return { rows: rows.length, cols: m.cols, data };
@@ -71,5 +76,23 @@ export function subtractFromColumns(m: HostMatrix, shift: Float64Array): HostMat
  * 10⁴ loses no precision on upload (DESIGN.md §3).
  */
 export function centreColumns(m: HostMatrix): HostMatrix {
+  if (isDeviceResident(m)) return deviceCentred(m);
   return subtractFromColumns(m, columnMeans(m));
+}
+
+/** Rows [start, start + rows) of m (a view of a host matrix's data). */
+export function rowRange(m: HostMatrix, start: number, rows: number): HostMatrix {
+  if (isDeviceResident(m)) return deviceRowWindow(m, start, rows);
+  return { rows, cols: m.cols, data: m.data.subarray(start * m.cols, (start + rows) * m.cols) };
+}
+
+/** Each part shifted by the column means of all parts stacked (float64 on the host, on the device for GPU inputs). */
+export function centreAtPooledMean(parts: readonly HostMatrix[]): HostMatrix[] {
+  const pooled = centreColumns(concatRows(parts));
+  let start = 0;
+  return parts.map((p) => {
+    const part = rowRange(pooled, start, p.rows);
+    start += p.rows;
+    return part;
+  });
 }

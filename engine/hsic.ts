@@ -28,6 +28,7 @@ import { KERNEL_OPTIONS, parseBandwidth, parseKernelChoice, prepareKernelSample,
 import { checkOptionKeys, oneOf } from './options.js';
 import type { KernelEstimate } from './results.js';
 import { toHostMatrix, type Samples } from './samples.js';
+import { medianSampleOf } from './device-median-sample.js';
 import type { GramEstimator, StatisticWithNulls } from './two-sample-gram.js';
 
 export interface HsicOptions extends InferenceOptions, KernelOptions {
@@ -60,8 +61,8 @@ export async function hsic(backend: Backend, x: Samples, y: Samples, options: Hs
   if (inference.interval && Math.floor(inference.interval.fraction * n) < minRows) {
     throw new InvalidInputError('TOO_FEW_ROWS', 'options.interval.fraction', `subsamples of ${Math.floor(inference.interval.fraction * n)} rows are too few for the ${estimator} estimator (it needs ${minRows}); raise fraction`);
   }
-  const kx = resolveKernel(choice, bandwidthX, xm, inference.seed, 0, 'bandwidthX');
-  const ky = resolveKernel(choice, bandwidthY, ym, inference.seed, 1, 'bandwidthY');
+  const kx = resolveKernel(choice, bandwidthX, await medianSampleOf(backend, xm, bandwidthX, inference.seed, 0), inference.seed, 0, 'bandwidthX');
+  const ky = resolveKernel(choice, bandwidthY, await medianSampleOf(backend, ym, bandwidthY, inference.seed, 1), inference.seed, 1, 'bandwidthY');
 
   const statistic = (a: HostMatrix, b: HostMatrix, permutations: number) => hsicWithNulls(backend, a, b, kx, ky, estimator, permutations, inference.seed);
   const { observed, nulls } = await statistic(xm, ym, inference.permutations);

@@ -14,6 +14,7 @@
 import { InvalidInputError } from './errors.js';
 import { FeistelPermutation } from './random-permutation.js';
 import { positiveInteger } from './options.js';
+import { PROGRESS_OPTIONS, type ProgressOptions } from './progress.js';
 
 export interface IntervalOptions {
   /** Coverage, default 0.95. */
@@ -24,7 +25,7 @@ export interface IntervalOptions {
   fraction?: number;
 }
 
-export interface InferenceOptions {
+export interface InferenceOptions extends ProgressOptions {
   /** Permutations for a p-value (0 or absent: none). */
   permutations?: number;
   /** Seed of every random draw (permutations, subsamples, jitter), default 0. */
@@ -46,7 +47,7 @@ export interface Inference {
   readonly interval: ConfidenceInterval | null;
 }
 
-export const INFERENCE_OPTIONS = ['permutations', 'seed', 'interval'] as const;
+export const INFERENCE_OPTIONS = ['permutations', 'seed', 'interval', ...PROGRESS_OPTIONS] as const;
 
 /**
  * Random streams: permutation p uses PERMUTATION_STREAM + p, subsample s uses

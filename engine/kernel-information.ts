@@ -18,8 +18,9 @@ import { medianDistance } from './median-bandwidth.js';
 import { alphaOrder, checkOptionKeys, logBase } from './options.js';
 import type { KernelInformationEstimate } from './results.js';
 import { toHostMatrix, type Samples } from './samples.js';
+import { PROGRESS_OPTIONS, type ProgressOptions } from './progress.js';
 
-export interface MatrixEntropyOptions extends KernelOptions {
+export interface MatrixEntropyOptions extends KernelOptions, ProgressOptions {
   /** Order α > 0; 1 (default) is von Neumann; 2 runs at any n on the backend. */
   alpha?: number;
   /** σ: a number, a list (sum of kernels) or 'median' (default). */
@@ -29,7 +30,7 @@ export interface MatrixEntropyOptions extends KernelOptions {
   seed?: number;
 }
 
-export interface MatrixMutualInformationOptions extends KernelOptions {
+export interface MatrixMutualInformationOptions extends KernelOptions, ProgressOptions {
   alpha?: number;
   bandwidthX?: Bandwidth;
   bandwidthY?: Bandwidth;
@@ -47,7 +48,7 @@ export interface DiffusionSpectralOptions {
 }
 
 export async function matrixEntropy(backend: Backend, x: Samples, options: MatrixEntropyOptions = {}): Promise<KernelInformationEstimate> {
-  checkOptionKeys(options, ['alpha', 'bandwidth', 'base', 'seed', ...KERNEL_OPTIONS], 'matrixEntropy');
+  checkOptionKeys(options, ['alpha', 'bandwidth', 'base', 'seed', ...KERNEL_OPTIONS, ...PROGRESS_OPTIONS], 'matrixEntropy');
   const alpha = alphaOrder(options.alpha ?? 1, undefined);
   const { unit, scale } = logBase(options.base);
   const choice = parseKernelChoice(options);
@@ -59,7 +60,7 @@ export async function matrixEntropy(backend: Backend, x: Samples, options: Matri
 }
 
 export async function matrixMutualInformationCall(backend: Backend, x: Samples, y: Samples, options: MatrixMutualInformationOptions = {}): Promise<KernelInformationEstimate> {
-  checkOptionKeys(options, ['alpha', 'bandwidthX', 'bandwidthY', 'base', 'seed', ...KERNEL_OPTIONS], 'matrixMutualInformation');
+  checkOptionKeys(options, ['alpha', 'bandwidthX', 'bandwidthY', 'base', 'seed', ...KERNEL_OPTIONS, ...PROGRESS_OPTIONS], 'matrixMutualInformation');
   const alpha = alphaOrder(options.alpha ?? 1, undefined);
   const { unit, scale } = logBase(options.base);
   const choice = parseKernelChoice(options);

@@ -4,12 +4,14 @@
  */
 import type { Backend, Metric } from './backend.js';
 import { InvalidInputError } from './errors.js';
-import { columnMeans, subtractFromColumns, type HostMatrix } from './host-matrix.js';
+import { centreColumns, columnMeans, concatRows, rowRange, subtractFromColumns, type HostMatrix } from './host-matrix.js';
+import { isDeviceResident } from './device-resident-matrix.js';
 import { checkOptionKeys, oneOf, positiveInteger } from './options.js';
 import type { NeighbourLists } from './results.js';
 import { toHostMatrix, type Samples } from './samples.js';
+import { PROGRESS_OPTIONS, type ProgressOptions } from './progress.js';
 
-export interface KnnOptions {
+export interface KnnOptions extends ProgressOptions {
   /** Neighbours per query (required). */
   k: number;
   /** 'euclidean' (default) or 'chebyshev' (max-norm). */
@@ -20,7 +22,7 @@ export interface KnnOptions {
   excludeSelf?: boolean;
 }
 
-const KNN_OPTIONS = ['k', 'metric', 'queries', 'excludeSelf'] as const;
+const KNN_OPTIONS = ['k', 'metric', 'queries', 'excludeSelf', ...PROGRESS_OPTIONS] as const;
 
 export async function knnSearch(backend: Backend, x: Samples, options: KnnOptions): Promise<NeighbourLists> {
   checkOptionKeys(options ?? {}, KNN_OPTIONS, 'knn');
@@ -51,6 +53,12 @@ export async function knnSearch(backend: Backend, x: Samples, options: KnnOption
 
 /** Centres the reference, and shifts the queries by the same means so distances are unchanged. */
 function centreTogether(reference: HostMatrix, queries: HostMatrix | undefined): [HostMatrix, HostMatrix | undefined] {
+  if (isDeviceResident(reference) || (queries && isDeviceResident(queries))) {
+    // GPU inputs: both centred on the device at the mean of [reference; queries] (one shift, so distances are unchanged).
+    if (!queries) return [centreColumns(reference), undefined];
+    const both = centreColumns(concatRows([reference, queries]));
+    return [rowRange(both, 0, reference.rows), rowRange(both, reference.rows, queries.rows)];
+  }
   const means = columnMeans(reference);
   return [subtractFromColumns(reference, means), queries && subtractFromColumns(queries, means)];
 }

@@ -29,8 +29,9 @@ import { principalProjection } from './pca.js';
 import type { MauveEstimate } from './results.js';
 import { toHostMatrix, type Samples } from './samples.js';
 import { checkSameDimension } from './two-sample-radii.js';
+import { PROGRESS_OPTIONS, type ProgressOptions } from './progress.js';
 
-export interface MauveOptions extends MauveFrontierOptions {
+export interface MauveOptions extends MauveFrontierOptions, ProgressOptions {
   /** K, the histogram size: 'auto' (default, max(2, round(min(n, m)/10))) or an integer ≤ n + m. */
   numBuckets?: number | 'auto';
   /** Fraction of the variance the PCA keeps, in (0, 1), default 0.9 (`kmeans_explained_var`). */
@@ -45,7 +46,7 @@ export interface MauveOptions extends MauveFrontierOptions {
   signal?: AbortSignal;
 }
 
-const MAUVE_OPTIONS = ['numBuckets', 'explainedVariance', 'restarts', 'maxIter', 'seed', 'signal', 'scaling', 'points'] as const;
+const MAUVE_OPTIONS = ['numBuckets', 'explainedVariance', 'restarts', 'maxIter', 'seed', 'scaling', 'points', ...PROGRESS_OPTIONS] as const;
 
 export async function mauve(backend: Backend, pSamples: Samples, qSamples: Samples, options: MauveOptions = {}): Promise<MauveEstimate> {
   checkOptionKeys(options, MAUVE_OPTIONS, 'mauve');

@@ -14,6 +14,7 @@
  */
 import type { Backend } from './backend.js';
 import { concatRows } from './host-matrix.js';
+import { medianSampleOf } from './device-median-sample.js';
 import { INFERENCE_OPTIONS, parseInference, type InferenceOptions } from './inference.js';
 import { KERNEL_OPTIONS, parseBandwidth, parseKernelChoice, prepareKernelSample, resolveKernel, type Bandwidth, type KernelOptions } from './kernel-options.js';
 import { linearTimeStatistic } from './mmd-linear.js';
@@ -42,7 +43,7 @@ export async function mmd(backend: Backend, x: Samples, y: Samples, options: Mmd
   const inference = parseInference(options);
   const minRows = estimator === 'biased' ? 1 : 2;
   const samples = prepareTwoSamples(x, y, minRows, estimator, (pooled) => prepareKernelSample(pooled, choice.name));
-  const kernel = resolveKernel(choice, bandwidth, samples.pooled, inference.seed, 0, 'bandwidth');
+  const kernel = resolveKernel(choice, bandwidth, await medianSampleOf(backend, samples.pooled, bandwidth, inference.seed, 0), inference.seed, 0, 'bandwidth');
   return runTwoSampleKernelTest(backend.kind, samples, inference, {
     measure: 'mmd',
     method: estimator,

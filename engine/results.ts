@@ -127,6 +127,12 @@ export interface SinkhornResult {
   readonly p: 1 | 2;
   readonly debias: boolean;
   readonly annealOnly: boolean;
+  /**
+   * Unbalanced OT's reach (ρ = reach^p weighs the KL marginal penalties); null: balanced.
+   * With a reach, `marginalError` is the fixed-point residual Σ_i |a_i e^{(f_i − f̃_i)/ε} − a_i|
+   * (the marginals are not constrained) and otEps / value are GeomLoss's unbalanced values.
+   */
+  readonly reach: number | null;
   readonly method: 'sinkhorn';
   readonly backend: BackendKind;
   /** Points of x. */
@@ -202,5 +208,75 @@ export interface KernelInformationEstimate {
   readonly m: number | null;
   /** Permutation p-value where the measure offers one; null otherwise. */
   readonly pValue: number | null;
+  readonly warnings: string[];
+}
+
+/** `wasserstein1d` (engine/wasserstein-1d.ts): exact W_p of two 1-D samples, computed on the host. */
+export interface WassersteinEstimate {
+  /** W_p = (∫_0^1 |F⁻¹(t) − G⁻¹(t)|^p dt)^{1/p} (not its p-th power). */
+  readonly value: number;
+  readonly method: 'quantile';
+  /** 'cpu': sorting runs on the host in float64 on every engine. */
+  readonly backend: BackendKind;
+  readonly n: number;
+  readonly m: number;
+  readonly p: number;
+  readonly warnings: string[];
+}
+
+/** `slicedWasserstein` (engine/sliced-wasserstein.ts): (mean over directions of W_p^p)^{1/p}, on the host. */
+export interface SlicedWassersteinEstimate {
+  readonly value: number;
+  readonly method: 'sliced';
+  readonly backend: BackendKind;
+  readonly n: number;
+  readonly m: number;
+  readonly p: number;
+  /** Number of directions used. */
+  readonly projections: number;
+  readonly seed: number;
+  readonly warnings: string[];
+}
+
+/** `wassersteinDependency` (engine/wasserstein-dependency.ts): S_ε between the joint and a product sample. */
+export interface WassersteinDependencyEstimate {
+  /** S_ε((x_i, y_i), (x_i, y_σ(i))), the debiased Sinkhorn divergence. */
+  readonly value: number;
+  readonly method: 'sinkhorn-divergence';
+  readonly backend: BackendKind;
+  readonly n: number;
+  /** ε = blur^p. */
+  readonly eps: number;
+  readonly p: 1 | 2;
+  /** Permutation p-value (options.permutations); null when not asked for. */
+  readonly pValue: number | null;
+  /** The observed solve (and every null solve) reached tol. */
+  readonly converged: boolean;
+  /** Largest marginal error over the solves. */
+  readonly marginalError: number;
+  readonly warnings: string[];
+}
+
+/** `discreteSinkhorn` (engine/discrete-sinkhorn.ts): entropic OT of many histogram pairs under one cost matrix. */
+export interface DiscreteSinkhornResult {
+  /** OT_ε(a_t, b_t) = min_π ⟨π, C⟩ + ε·KL(π ‖ a_t⊗b_t), one per pair t. */
+  readonly values: Float64Array;
+  /** Mean of `values`. */
+  readonly value: number;
+  /** ⟨π_t, C⟩ per pair (= POT's `sinkhorn2`). */
+  readonly transportCosts: Float64Array;
+  /** L1 row-marginal violation Σ_i |(π_t 1)_i − a_t,i| per pair (columns are exact). */
+  readonly marginalErrors: Float64Array;
+  /** Iterations at the target ε after the ε-scaling warm start. */
+  readonly iterations: number;
+  /** Every pair's marginal error is below tol. */
+  readonly converged: boolean;
+  readonly eps: number;
+  readonly method: 'sinkhorn-log';
+  readonly backend: BackendKind;
+  /** Pairs. */
+  readonly n: number;
+  /** Bins of a (cost rows) and of b (cost columns). */
+  readonly bins: readonly [rows: number, cols: number];
   readonly warnings: string[];
 }

@@ -18,8 +18,9 @@ import { checkOptionKeys, logBase, oneOf } from './options.js';
 import type { InformationUnit } from './results.js';
 import { ROW_MEASURES, usesAlpha, type RowMeasure } from './row-divergence-measures.js';
 import { toHostMatrix, type Samples } from './samples.js';
+import { PROGRESS_OPTIONS, type ProgressOptions } from './progress.js';
 
-export interface RowDivergenceOptions {
+export interface RowDivergenceOptions extends ProgressOptions {
   /** Default 'kl' (KL(p‖q) per row). */
   measure?: RowMeasure;
   /** 'logits' (default) or 'probs'. */
@@ -49,7 +50,7 @@ export interface RowDivergenceResult {
   readonly warnings: string[];
 }
 
-const ROW_OPTIONS = ['measure', 'input', 'temperature', 'alpha', 'base'] as const;
+const ROW_OPTIONS = ['measure', 'input', 'temperature', 'alpha', 'base', ...PROGRESS_OPTIONS] as const;
 const LOGARITHMIC: readonly RowMeasure[] = ['kl', 'reverse-kl', 'js', 'renyi', 'cross-entropy'];
 const NORMALISATION_TOLERANCE = 1e-4;
 

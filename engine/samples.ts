@@ -5,9 +5,13 @@
  *   number[][]                    n rows of d columns
  *   Float32Array | Float64Array   one column
  *   { data, rows, cols }          row-major, data.length ≥ rows·cols
+ *   { buffer, rows, cols, offset? } f32 row-major in a GPUBuffer (engine/gpu-samples.ts): becomes a
+ *                                 DeviceResidentMatrix, uploaded on the device by a WebGPU engine
  */
 import { InvalidInputError } from './errors.js';
 import type { HostMatrix } from './host-matrix.js';
+import { deviceMatrixOf } from './device-resident-matrix.js';
+import { checkGpuSamples, isGpuSamples, type GpuSamples } from './gpu-samples.js';
 
 export interface RowMajorSamples {
   readonly data: ArrayLike<number>;
@@ -15,10 +19,11 @@ export interface RowMajorSamples {
   readonly cols: number;
 }
 
-export type Samples = readonly number[] | readonly (readonly number[])[] | Float32Array | Float64Array | RowMajorSamples;
+export type Samples = readonly number[] | readonly (readonly number[])[] | Float32Array | Float64Array | RowMajorSamples | GpuSamples;
 
 /** Validates `samples` (named `argument` in errors) into a fresh float64 matrix. */
 export function toHostMatrix(samples: Samples, argument: string): HostMatrix {
+  if (isGpuSamples(samples)) return deviceMatrixOf(samples, checkGpuSamples(samples, argument), argument);
   const matrix = readSamples(samples, argument);
   if (matrix.rows === 0 || matrix.cols === 0) {
     throw new InvalidInputError('EMPTY_INPUT', argument, 'no samples; pass at least one row and one column');

@@ -39,6 +39,16 @@
  * in the marginal error; OT_ε(a, a) is the dual objective at fAa, 2⟨a, fAa⟩ − ε(Σ_i r_i − 1).
  * The transport cost ⟨π, C⟩ of the plan of (fBa, gAb) is Σ_i r_i·c̄_i, with c̄_i the mean cost
  * of row i under the plan (SoftminRequest.meanCost).
+ *
+ * Unbalanced OT (settings.rho = ρ, GeomLoss's reach^p): the marginal constraints become
+ * penalties ρ·KL(π1 ‖ a) + ρ·KL(πᵀ1 ‖ b) (generalised KL), and every softmin is dampened,
+ * T ← κ·T with κ = 1/(1 + ε/ρ) at the current ε (GeomLoss's `dampening`); the loop is
+ * otherwise unchanged. At the fixed point f = κ·T(g) the dual objective is
+ *   OT_ε,ρ(a, b) = (ρ + ε/2)·(⟨a, 1 − e^{−f/ρ}⟩ + ⟨b, 1 − e^{−g/ρ}⟩)
+ * (GeomLoss's `UnbalancedWeight`), OT_ε,ρ(a, a) = 2(ρ + ε/2)·⟨a, 1 − e^{−f_aa/ρ}⟩, and S_ε,ρ
+ * debiases as above. `marginalError` is then the fixed-point residual
+ * Σ_i |a_i e^{(f_i − f̃_i)/ε} − a_i| (f̃ = κ·T(g) the next update), 0 at the solution; the
+ * plan's row sums, for ⟨π, C⟩, are a_i e^{(f_i − f̃_i/κ)/ε}.
  */
 import type { Backend, CostPower, MatrixHandle, SoftminRelaxation, VectorHandle } from './backend.js';
 import { ConvergenceChecks } from './convergence-checks.js';
@@ -61,6 +71,8 @@ export interface SinkhornSettings {
   readonly annealOnly: boolean;
   readonly tol: number;
   readonly maxIter: number;
+  /** ρ of unbalanced OT's marginal penalties (reach^p); null: balanced (exact marginals). */
+  readonly rho: number | null;
   /** Checked at every iteration. */
   readonly signal: AbortSignal | undefined;
 }
@@ -150,7 +162,31 @@ interface SoftminStep {
 
 /** output ← softmin over `from` (weights b, potential) for the points of `to`. */
 function softmin(loop: Loop, to: ResidentMeasure, from: ResidentMeasure, potential: VectorHandle, output: VectorHandle, step: SoftminStep): Promise<void> {
-  return loop.backend.softmin(to.points, from.points, { p: loop.settings.p, logWeights: from.residentLogWeights, potential, output, ...step });
+  const damping = dampingAt(loop.settings, step.eps);
+  return loop.backend.softmin(to.points, from.points, { p: loop.settings.p, logWeights: from.residentLogWeights, potential, output, ...step, ...(damping === 1 ? {} : { damping }) });
+}
+
+/** κ = 1/(1 + ε/ρ) (unbalanced), 1 (balanced). */
+function dampingAt(settings: SinkhornSettings, eps: number): number {
+  return settings.rho === null ? 1 : 1 / (1 + eps / settings.rho);
+}
+
+/**
+ * The linear part of the dual objective at a fixed point, Σ_i w_i φ(f_i): φ(f) = f (balanced)
+ * or (ρ + ε/2)(1 − e^{−f/ρ}) (unbalanced).
+ */
+function potentialValue(settings: SinkhornSettings, eps: number, weights: Float64Array, f: Float64Array): number {
+  const rho = settings.rho;
+  if (rho === null) return dot(weights, f);
+  let s = 0;
+  for (let i = 0; i < f.length; i++) s += weights[i] * -Math.expm1(-f[i] / rho);
+  return (rho + eps / 2) * s;
+}
+
+/** The potential T before dampening, f̃/κ, where the plan's row sums are measured. */
+function undamped(settings: SinkhornSettings, eps: number, damped: Float64Array): Float64Array {
+  const kappa = dampingAt(settings, eps);
+  return kappa === 1 ? damped : damped.map((v) => v / kappa);
 }
 
 /** Line 2, then Lines 4–7 over the schedule: the ε-scaling warm start (symmetric updates). */
@@ -210,18 +246,18 @@ async function annealOnlyEstimate(loop: Loop): Promise<SinkhornSolution> {
   ]);
   const rows = planSums(a, f, fNext, eps);
   const columns = planSums(b, g, gNext, eps);
-  const otEps = dot(a.weights, f) + dot(b.weights, g);
+  const otEps = potentialValue(settings, eps, a.weights, f) + potentialValue(settings, eps, b.weights, g);
   let value = otEps;
   let marginalError = Math.max(rows.error, columns.error);
   selves.forEach((s, t) => {
     s.values = selfValues[2 * t];
-    value -= dot(s.measure.weights, s.values);
+    value -= potentialValue(settings, eps, s.measure.weights, s.values);
     marginalError = Math.max(marginalError, planSums(s.measure, s.values, selfValues[2 * t + 1], eps).error);
   });
   return {
     value,
     otEps,
-    transportCost: dot(rows.sums, meanCost),
+    transportCost: dot(planSums(a, f, undamped(settings, eps, fNext), eps).sums, meanCost),
     iterations: 0,
     converged: marginalError < settings.tol,
     marginalError,
@@ -254,16 +290,17 @@ async function converge(loop: Loop): Promise<SinkhornSolution> {
         loop.meanCost,
         ...active.flatMap((s) => [s.potential.now, s.potential.next]),
       ]);
-      active.forEach((s, t) => measureSelf(s, selfValues[2 * t], selfValues[2 * t + 1], eps, settings.tol));
+      active.forEach((s, t) => measureSelf(s, selfValues[2 * t], selfValues[2 * t + 1], eps, settings));
       const rows = planSums(a, f, fNext, eps);
       const marginalError = Math.max(rows.error, ...selves.map((s) => s.error));
       checks.record(iteration, marginalError);
       relaxation.record(iteration, rows.error);
       const converged = marginalError < settings.tol;
       if (converged || iteration >= settings.maxIter) {
-        const otEps = dot(a.weights, fNext) + dot(b.weights, g);
+        const otEps = potentialValue(settings, eps, a.weights, fNext) + potentialValue(settings, eps, b.weights, g);
         const value = selves.reduce((v, s) => v - s.dual / 2, otEps);
-        return { value, otEps, transportCost: dot(rows.sums, meanCost), iterations: iteration, converged, marginalError, potentials: potentialsOf(f, g, selves) };
+        const planRows = settings.rho === null ? rows : planSums(a, f, undamped(settings, eps, fNext), eps);
+        return { value, otEps, transportCost: dot(planRows.sums, meanCost), iterations: iteration, converged, marginalError, potentials: potentialsOf(f, g, selves) };
       }
     }
     fBa.swap();
@@ -275,14 +312,14 @@ async function converge(loop: Loop): Promise<SinkhornSolution> {
   }
 }
 
-/** A symmetric problem's error and dual value from f and f̄ = ½(f + T(f)); frozen once below tol. */
-function measureSelf(s: SelfProblem, f: Float64Array, averaged: Float64Array, eps: number, tol: number): void {
+/** A symmetric problem's error and dual value from f and f̄ = ½(f + κT(f)); frozen once below tol. */
+function measureSelf(s: SelfProblem, f: Float64Array, averaged: Float64Array, eps: number, settings: SinkhornSettings): void {
   const transform = averaged.map((v, i) => 2 * v - f[i]);
   const sums = planSums(s.measure, f, transform, eps);
   s.values = f;
   s.error = sums.error;
-  s.dual = 2 * dot(s.measure.weights, f) - eps * (sums.total - 1);
-  s.frozen = sums.error < tol;
+  s.dual = settings.rho === null ? 2 * dot(s.measure.weights, f) - eps * (sums.total - 1) : 2 * potentialValue(settings, eps, s.measure.weights, f);
+  s.frozen = sums.error < settings.tol;
 }
 
 /**

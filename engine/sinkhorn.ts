@@ -13,15 +13,18 @@
 import type { Backend, CostPower, MatrixHandle, VectorHandle } from './backend.js';
 import { boundingDiameter, epsilonSchedule } from './epsilon-schedule.js';
 import { InvalidInputError } from './errors.js';
-import { columnMeans, concatRows, subtractFromColumns, type HostMatrix } from './host-matrix.js';
+import { centreAtPooledMean, type HostMatrix } from './host-matrix.js';
+import { gpuInputRefused, isDeviceResident } from './device-resident-matrix.js';
+import { deviceDiameter } from './device-diameter.js';
 import { checkOptionKeys, positiveInteger } from './options.js';
 import { logWeights, probabilityWeights } from './probability-weights.js';
 import type { SinkhornResult } from './results.js';
 import { toHostMatrix, type Samples } from './samples.js';
 import { solveSinkhorn, type ResidentMeasure } from './sinkhorn-loop.js';
 import { MAX_PLAN_ENTRIES, transportPlan } from './transport-plan.js';
+import { PROGRESS_OPTIONS, type ProgressOptions } from './progress.js';
 
-export interface SinkhornOptions {
+export interface SinkhornOptions extends ProgressOptions {
   /** Cost exponent: C(x, y) = ‖x − y‖^p / p, p = 1 or 2 (default 2). */
   p?: CostPower;
   /** ε = blur^p, blur > 0 (default 0.05). */
@@ -46,9 +49,14 @@ export interface SinkhornOptions {
   plan?: boolean;
   /** Checked at every iteration; an aborted signal rejects the call with its reason. */
   signal?: AbortSignal;
+  /**
+   * Unbalanced OT (GeomLoss's `reach`): the marginal constraints become penalties
+   * ρ·KL(π1 ‖ a) + ρ·KL(πᵀ1 ‖ b), ρ = reach^p (a length, like blur); default: balanced.
+   */
+  reach?: number;
 }
 
-const SINKHORN_OPTIONS = ['p', 'blur', 'scaling', 'debias', 'tol', 'maxIter', 'a', 'b', 'annealOnly', 'potentials', 'plan', 'signal'] as const;
+const SINKHORN_OPTIONS = ['p', 'blur', 'scaling', 'debias', 'tol', 'maxIter', 'a', 'b', 'annealOnly', 'potentials', 'plan', 'reach', ...PROGRESS_OPTIONS] as const;
 
 export async function sinkhorn(backend: Backend, x: Samples, y: Samples, options: SinkhornOptions = {}): Promise<SinkhornResult> {
   checkOptionKeys(options, SINKHORN_OPTIONS, 'sinkhorn');
@@ -66,6 +74,8 @@ export async function sinkhorn(backend: Backend, x: Samples, y: Samples, options
   const annealOnly = flag(options.annealOnly ?? false, 'annealOnly');
   const wantPotentials = flag(options.potentials ?? false, 'potentials');
   const wantPlan = flag(options.plan ?? false, 'plan');
+  const reach = options.reach === undefined ? null : positiveNumber(options.reach, 'reach');
+  const rho = reach === null ? null : reach ** p;
 
   const xm = toHostMatrix(x, 'x'), ym = toHostMatrix(y, 'y');
   if (xm.cols !== ym.cols) {
@@ -77,10 +87,11 @@ export async function sinkhorn(backend: Backend, x: Samples, y: Samples, options
   if (wantPlan && n * m > MAX_PLAN_ENTRIES) {
     throw new InvalidInputError('TOO_LARGE', 'options.plan', `the plan would have ${n}×${m} entries, more than ${MAX_PLAN_ENTRIES}; ask for potentials instead`);
   }
-  const shift = columnMeans(concatRows([xm, ym]));
-  const xc = subtractFromColumns(xm, shift), yc = subtractFromColumns(ym, shift);
+  // Centred at the pooled mean: in float64 on the host, or on the device for GPU inputs.
+  const [xc, yc] = centreAtPooledMean([xm, ym]);
+  const onDevice = isDeviceResident(xc) || isDeviceResident(yc);
+  if (onDevice && wantPlan) throw gpuInputRefused('x, y', 'plan: true builds the plan from host points');
   const eps = blur ** p;
-  const schedule = epsilonSchedule(p, boundingDiameter([xc, yc]), blur, scaling);
   const logA = logWeights(a), logB = logWeights(b);
 
   const uploaded: (MatrixHandle | VectorHandle)[] = [];
@@ -96,7 +107,10 @@ export async function sinkhorn(backend: Backend, x: Samples, y: Samples, options
       logWeights: logs,
       residentLogWeights: await resident(backend.uploadVector(logs)),
     });
-    const solution = await solveSinkhorn(backend, await measure(xc, a, logA), await measure(yc, b, logB), { p, schedule, debias, annealOnly, tol, maxIter, signal: options.signal });
+    const [xMeasure, yMeasure] = [await measure(xc, a, logA), await measure(yc, b, logB)];
+    const diameter = onDevice ? await deviceDiameter(backend, [xMeasure.points, yMeasure.points], 'x, y') : boundingDiameter([xc, yc]);
+    const schedule = epsilonSchedule(p, diameter, blur, scaling);
+    const solution = await solveSinkhorn(backend, xMeasure, yMeasure, { p, schedule, debias, annealOnly, tol, maxIter, rho, signal: options.signal });
     const { fBa, gAb } = solution.potentials;
     return {
       value: solution.value,
@@ -110,6 +124,7 @@ export async function sinkhorn(backend: Backend, x: Samples, y: Samples, options
       p,
       debias,
       annealOnly,
+      reach,
       method: 'sinkhorn',
       backend: backend.kind,
       n,

@@ -26,6 +26,7 @@ export function checkSoftminRequest(query: MatrixHandle, reference: MatrixHandle
     if (!Number.isFinite(relax.weight)) throw new RangeError(`softmin: relax.weight must be finite, got ${relax.weight}`);
   }
   if (meanCost) expect(meanCost.length, query.rows, 'meanCost');
+  if (request.damping !== undefined && !(request.damping > 0 && request.damping <= 1)) throw new RangeError(`softmin: damping must lie in (0, 1], got ${request.damping}`);
   const read = [logWeights, potential, relax?.previous];
   if (read.includes(output) || (meanCost && (read.includes(meanCost) || meanCost === output))) {
     throw new RangeError('softmin: output and meanCost must be vectors distinct from each other and from every vector read');

@@ -12,7 +12,7 @@
  */
 import { infer, SECOND_SAMPLE_STREAM, subsampleRows, type ParsedInference } from './inference.js';
 import { InvalidInputError } from './errors.js';
-import { concatRows, selectRows, type HostMatrix } from './host-matrix.js';
+import { concatRows, rowRange, selectRows, type HostMatrix } from './host-matrix.js';
 import { toHostMatrix, type Samples } from './samples.js';
 import type { KernelEstimate } from './results.js';
 import type { BackendKind } from './backend.js';
@@ -43,12 +43,7 @@ export function prepareTwoSamples(x: Samples, y: Samples, minRows: number, estim
     if (m.rows < minRows) throw new InvalidInputError('TOO_FEW_ROWS', name, `has ${m.rows} row${m.rows === 1 ? '' : 's'}; the ${estimator} estimator needs at least ${minRows}`);
   }
   const pooled = prepare(concatRows([xm, ym]));
-  const split = xm.rows * pooled.cols;
-  return {
-    x: { rows: xm.rows, cols: pooled.cols, data: pooled.data.subarray(0, split) },
-    y: { rows: ym.rows, cols: pooled.cols, data: pooled.data.subarray(split) },
-    pooled,
-  };
+  return { x: rowRange(pooled, 0, xm.rows), y: rowRange(pooled, xm.rows, ym.rows), pooled };
 }
 
 export async function runTwoSampleKernelTest(backend: BackendKind, samples: PreparedTwoSamples, inference: ParsedInference, test: TwoSampleKernelTest): Promise<KernelEstimate> {

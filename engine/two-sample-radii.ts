@@ -10,7 +10,7 @@
  */
 import type { Backend, MatrixHandle } from './backend.js';
 import { InvalidInputError } from './errors.js';
-import { columnMeans, concatRows, subtractFromColumns, type HostMatrix } from './host-matrix.js';
+import { centreAtPooledMean, type HostMatrix } from './host-matrix.js';
 import { kthDistances } from './neighbour-radii.js';
 
 export interface TwoSampleRadii {
@@ -49,11 +49,11 @@ export async function bothWaysRadii(backend: Backend, p: HostMatrix, q: HostMatr
 type KthDistance = (query: MatrixHandle, reference: MatrixHandle, order: number, excludeSelf: boolean) => Promise<Float64Array>;
 
 async function withUploaded<T>(backend: Backend, p: HostMatrix, q: HostMatrix, body: (kth: KthDistance, ph: MatrixHandle, qh: MatrixHandle) => Promise<T>): Promise<T> {
-  const means = columnMeans(concatRows([p, q]));
-  const ph = await backend.upload(subtractFromColumns(p, means));
+  const [pc, qc] = centreAtPooledMean([p, q]);
+  const ph = await backend.upload(pc);
   let qh: MatrixHandle | undefined;
   try {
-    qh = await backend.upload(subtractFromColumns(q, means));
+    qh = await backend.upload(qc);
     const kth: KthDistance = async (query, reference, order, excludeSelf) =>
       kthDistances(await backend.knn(query, reference, { k: order, metric: 'euclidean', excludeSelf }));
     return await body(kth, ph, qh);

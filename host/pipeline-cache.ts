@@ -10,6 +10,7 @@
  */
 import { ShaderStage } from './gpu-flags.js';
 import { resolveBranches } from './wgsl-branches.js';
+import { checkKernelSpec } from './kernel-spec-check.js';
 
 export interface KernelSpec {
   /** Base name shared by shaders/<name>.wgsl and host/kernels/<name>.ts. */
@@ -38,6 +39,7 @@ export class PipelineCache {
   constructor(private readonly device: GPUDevice) {}
 
   get(spec: KernelSpec): Promise<Kernel> {
+    checkKernelSpec(spec);
     const key = kernelKey(spec);
     let kernel = this.kernels.get(key);
     if (!kernel) {

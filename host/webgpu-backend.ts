@@ -30,11 +30,17 @@ import { checkGramAlignmentRequest, checkGramSumRequest } from '../engine/gram-r
 import { pairDistances } from './kernels/pair-distances.js';
 import { rowDivergences } from './kernels/row-divergence.js';
 import { searchNeighbours } from './neighbour-search.js';
-import type { SoftminRequest, VectorHandle } from '../engine/backend.js';
+import type { HistogramSoftminRequest, SoftminRequest, VectorHandle } from '../engine/backend.js';
 import { checkSoftminRequest } from '../engine/softmin-request.js';
 import { GpuVector, readVectors, uploadVector } from './gpu-vector.js';
 import { softmin } from './kernels/softmin.js';
+import { histogramSoftmin } from './kernels/histogram-softmin.js';
+import { checkHistogramSoftminRequest } from '../engine/histogram-softmin-request.js';
 import type { WebGpuLimitOverrides } from './webgpu-limits.js';
+import { isDeviceResident } from '../engine/device-resident-matrix.js';
+import { uploadDeviceMatrix } from './device-matrix-upload.js';
+import { readMatrixRows } from './read-matrix-rows.js';
+import { columnExtents } from './kernels/column-extents.js';
 
 export class WebGpuBackend implements Backend {
   readonly kind = 'webgpu' as const;
@@ -58,7 +64,7 @@ export class WebGpuBackend implements Backend {
 
   async upload(matrix: HostMatrix): Promise<MatrixHandle> {
     this.checkUsable();
-    const handle = uploadMatrix(this.context, matrix);
+    const handle = isDeviceResident(matrix) ? await uploadDeviceMatrix(this.context, matrix) : uploadMatrix(this.context, matrix);
     this.live.add(handle);
     return handle;
   }
@@ -136,6 +142,14 @@ export class WebGpuBackend implements Backend {
     return gramAlignment(this.context, f, s, request);
   }
 
+  async columnExtents(matrix: MatrixHandle): Promise<Float64Array> {
+    return columnExtents(this.context, this.resolve(matrix));
+  }
+
+  async readRows(matrix: MatrixHandle, rows: Int32Array): Promise<HostMatrix> {
+    return readMatrixRows(this.context, this.resolve(matrix), rows);
+  }
+
   async uploadVector(values: Float64Array): Promise<VectorHandle> {
     this.checkUsable();
     const vector = uploadVector(this.context, values);
@@ -156,6 +170,17 @@ export class WebGpuBackend implements Backend {
       output: this.resolveVector(request.output),
       previous: request.relax && this.resolveVector(request.relax.previous),
       meanCost: request.meanCost && this.resolveVector(request.meanCost),
+    });
+  }
+
+  async histogramSoftmin(request: HistogramSoftminRequest): Promise<void> {
+    checkHistogramSoftminRequest(request);
+    return histogramSoftmin(this.context, request, {
+      cost: this.resolveVector(request.cost),
+      logWeights: this.resolveVector(request.logWeights),
+      potential: this.resolveVector(request.potential),
+      output: this.resolveVector(request.output),
+      previous: request.relax && this.resolveVector(request.relax.previous),
     });
   }
 

@@ -1,10 +1,12 @@
 // Builds exactly what package.json's `exports` points to: dist/index.js (ESM bundle,
 // WGSL inlined as text, the Node-only `webgpu` package left external and loaded on
-// demand) and dist/index.d.ts with the declarations it references.
+// demand) and dist/index.d.ts with the declarations it references; also dist/cli.js
+// (scripts/build-cli.mjs), the command line that package.json's `bin` points to.
 // `--no-types` skips the declarations (used by `npm start`).
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
+import { buildCli } from './build-cli.mjs';
 
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 await build({
@@ -19,6 +21,7 @@ await build({
   sourcemap: true,
   logLevel: 'warning',
 });
+await buildCli(); // dist/cli.js, the `infogpu` command (package.json `bin`)
 if (!process.argv.includes('--no-types')) {
   execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
 }

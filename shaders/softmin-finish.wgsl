@@ -1,7 +1,7 @@
 // softmin-finish.wgsl — the end of a softmin step (after softmin.wgsl's scan): merges the
 // splits' log-sum-exp states of each query row q of the chunk (global row J):
 //   M = max_s m_s,   S = Σ_s (s_s − comp_s)·e^{m_s − M},   T = Σ_s t_s·e^{m_s − M}
-//   f = −ε·(M + log S)
+//   f = −ε·(M + log S)·κ       (κ = damping: 1, or unbalanced OT's 1/(1 + ε/ρ))
 //   output[J]    = f, or previous[J] + weight·(f − previous[J]) when relax = 1
 //   mean_cost[J] = T / S   (the mean cost of row q under the plan)
 // in the fixed split order (deterministic).
@@ -19,7 +19,7 @@ struct FinishParams {
   relax: u32,           // 1: relaxed update with `weight`
   eps: f32,
   weight: f32,
-  _pad0: u32,
+  damping: f32,
   _pad1: u32,
 }
 
@@ -48,7 +48,7 @@ fn main(@builtin(global_invocation_id) id: vec3<u32>) {
     cost += state[slot + 3u] * scale;
   }
   let j = params.query_row_base + q;
-  let f = -params.eps * (m + log(total));
+  let f = params.damping * (-params.eps * (m + log(total)));
   if (params.relax == 1u) {
     output[j] = previous[j] + params.weight * (f - previous[j]);
   } else {

@@ -5,8 +5,9 @@
  * keeping the worker and its warmed-up engine, and terminates the worker if they have not
  * stopped within ABORT_GRACE_MS; `cancel()` terminates it at once. Either way the calls
  * reject with CancelledError; after a termination (`alive` false) call `start()` again.
+ * `createMonitor(options)` makes a drift monitor in the worker, `push` feeds it batches.
  */
-import type { BackendKind } from '../../index.js';
+import type { BackendKind, DriftMonitorOptions, DriftReading, Samples } from '../../index.js';
 import type { CallArguments, CallResult, EngineCall, EngineRequest, EngineWorkerReply, EngineWorkerRequest } from './engine-protocol.js';
 import { CancelledError, WorkerRpc } from './worker-rpc.js';
 
@@ -93,6 +94,26 @@ export class EngineClient {
       this.listeners.delete(id);
       this.inFlight.delete(id);
     }
+  }
+
+  /** Makes `engine.driftMonitor(options)` in the worker; resolves the monitor's id for `push` and `disposeMonitor`. */
+  async createMonitor(options: DriftMonitorOptions): Promise<number> {
+    const id = this.nextId++;
+    await this.rpc.send({ type: 'monitor', id, options }, id);
+    return id;
+  }
+
+  /** Pushes `batch` to monitor `monitor` and resolves its reading and wall time. */
+  async push(monitor: number, batch: Samples): Promise<Timed<DriftReading>> {
+    const id = this.nextId++;
+    const reply = await this.rpc.send({ type: 'push', id, monitor, batch }, id);
+    if (reply.type !== 'result') throw new Error(`the engine worker answered 'push' with '${reply.type}'`);
+    return { result: reply.result as DriftReading, milliseconds: reply.milliseconds };
+  }
+
+  /** Frees monitor `monitor` in the worker (dropped when no worker runs). */
+  disposeMonitor(monitor: number): void {
+    this.rpc.notify({ type: 'dispose-monitor', id: this.nextId++, monitor });
   }
 
   /** Aborts the calls in flight (their `signal`); terminates the worker if one still runs after ABORT_GRACE_MS. */

@@ -6,7 +6,7 @@
  * Cancel = 'abort' (the call's `signal`; the worker and its warmed-up engine live on), or
  * terminating the worker when the abort is not honoured in time.
  */
-import type { BackendKind, Engine } from '../../index.js';
+import type { BackendKind, DriftMonitorOptions, Engine, Samples } from '../../index.js';
 
 /** What the page asks `createEngine` for: 'auto' (hardware adapter, else the CPU), 'webgpu' (any adapter, else the CPU), 'cpu'. */
 export type EngineRequest = 'auto' | 'webgpu' | 'cpu';
@@ -23,7 +23,13 @@ export type EngineWorkerRequest =
   /** `progress`: the worker adds an `onProgress` to the call's options (its third argument) and relays each fraction. */
   | { readonly type: 'call'; readonly id: number; readonly call: EngineCall; readonly args: readonly unknown[]; readonly progress: boolean }
   /** Aborts call `id` through the AbortSignal the worker gave it (it then fails with an 'AbortError'). */
-  | { readonly type: 'abort'; readonly id: number };
+  | { readonly type: 'abort'; readonly id: number }
+  /** Makes `engine.driftMonitor(options)` (host samples only); `id` names the monitor in 'push' and 'dispose-monitor'; replies 'result' (null). */
+  | { readonly type: 'monitor'; readonly id: number; readonly options: DriftMonitorOptions }
+  /** Pushes `batch` to monitor `monitor`; replies 'result' with its DriftReading. */
+  | { readonly type: 'push'; readonly id: number; readonly monitor: number; readonly batch: Samples }
+  /** Frees monitor `monitor` (no reply). */
+  | { readonly type: 'dispose-monitor'; readonly id: number; readonly monitor: number };
 
 export type EngineWorkerReply =
   | {

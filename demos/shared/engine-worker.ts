@@ -4,15 +4,18 @@
  * the CPU engine and says why) and replies 'ready'; each 'call' runs one allow-listed
  * Engine method with an AbortSignal (aborted by an 'abort' message) and replies with its
  * result and wall time (and, when asked, relays the call's `onProgress` fractions as
- * 'progress' messages). Running the engine here keeps
+ * 'progress' messages). 'monitor' makes a drift monitor (engine.driftMonitor) kept here
+ * by id; 'push' feeds it a batch and replies with its reading. Running the engine here keeps
  * the page responsive on the CPU fallback; Cancel aborts a call, or terminates the worker.
  */
-import { createEngine, type Engine } from '../../index.js';
+import { createEngine, type DriftMonitor, type Engine } from '../../index.js';
 import { ENGINE_CALLS, type EngineCall, type EngineRequest, type EngineWorkerReply, type EngineWorkerRequest } from './engine-protocol.js';
 
 let engine: Promise<Engine> | null = null;
 /** The AbortController of each call in flight, by request id. */
 const inFlight = new Map<number, AbortController>();
+/** The drift monitors made by 'monitor' requests, by their request id. */
+const monitors = new Map<number, DriftMonitor>();
 
 function reply(message: EngineWorkerReply): void {
   postMessage(message);
@@ -48,7 +51,11 @@ async function handle(request: EngineWorkerRequest): Promise<void> {
     inFlight.get(request.id)?.abort();
     return;
   }
-  if (!engine) throw new Error("the worker got a 'call' before 'init'");
+  if (!engine) throw new Error(`the worker got a '${request.type}' before 'init'`);
+  if (request.type === 'monitor' || request.type === 'push' || request.type === 'dispose-monitor') {
+    await handleMonitor(request, await engine);
+    return;
+  }
   if (!isEngineCall(request.call)) throw new Error(`'${String(request.call)}' is not an engine call this worker runs`);
   const id = request.id;
   // Registered before any await, so an 'abort' posted right after the call finds it.
@@ -66,6 +73,26 @@ async function handle(request: EngineWorkerRequest): Promise<void> {
   } finally {
     inFlight.delete(id);
   }
+}
+
+type MonitorRequest = Extract<EngineWorkerRequest, { type: 'monitor' | 'push' | 'dispose-monitor' }>;
+
+async function handleMonitor(request: MonitorRequest, ready: Engine): Promise<void> {
+  if (request.type === 'dispose-monitor') {
+    monitors.get(request.monitor)?.dispose();
+    monitors.delete(request.monitor);
+    return;
+  }
+  const start = performance.now();
+  if (request.type === 'monitor') {
+    monitors.set(request.id, await ready.driftMonitor(request.options));
+    reply({ type: 'result', id: request.id, result: null, milliseconds: performance.now() - start });
+    return;
+  }
+  const monitor = monitors.get(request.monitor);
+  if (!monitor) throw new Error(`the worker has no drift monitor ${request.monitor}`);
+  const reading = await monitor.push(request.batch);
+  reply({ type: 'result', id: request.id, result: reading, milliseconds: performance.now() - start });
 }
 
 addEventListener('message', (event: MessageEvent<EngineWorkerRequest>) => {

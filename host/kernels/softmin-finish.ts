@@ -28,6 +28,8 @@ export interface SoftminFinish {
   readonly eps: number;
   /** Relaxed update output = previous + weight·(f − previous); null: output = f. */
   readonly relaxWeight: number | null;
+  /** κ multiplying f before the relaxed update (1: none). */
+  readonly damping: number;
   readonly state: GPUBuffer;
   /** Bound (and read) only when relaxWeight is given; any read-only buffer otherwise. */
   readonly previous: GPUBuffer;
@@ -41,5 +43,6 @@ export function encodeSoftminFinish(step: CommandStep, kernel: Kernel, finish: S
   params.set([finish.queryRows, finish.splits, finish.queryRowBase, finish.relaxWeight === null ? 0 : 1]);
   floats[4] = finish.eps;
   floats[5] = finish.relaxWeight ?? 1;
+  floats[6] = finish.damping;
   step.dispatch(kernel, params, [finish.state, finish.previous, finish.output, finish.meanCost], [Math.ceil(finish.queryRows / WORKGROUP_SIZE), 1]);
 }

@@ -93,6 +93,7 @@ export async function softmin(context: GpuContext, query: GpuMatrix, reference: 
           queryRowBase: block.rowBase + offset,
           eps: request.eps,
           relaxWeight: request.relax ? request.relax.weight : null,
+          damping: request.damping ?? 1,
           state,
           previous: vectors.previous?.buffer ?? state,
           output: vectors.output.buffer,

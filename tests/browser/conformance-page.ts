@@ -15,6 +15,7 @@ import { runBackendCases } from './backend-cases.js';
 import { runEstimatorCases } from './estimator-cases.js';
 import type { CaseOutcome, ConformanceReport } from './conformance-report.js';
 import { runPublicApiCases } from './public-api-cases.js';
+import { runGpuInputCases } from './gpu-input-cases.js';
 
 const BUILT_BUNDLE = new URL('../infogpu/index.js', import.meta.url).href;
 
@@ -50,7 +51,8 @@ async function conformance(): Promise<ConformanceReport> {
     const backendCases = await runBackendCases();
     const publicApiCases = await runPublicApiCases(library, gpu, cpu);
     const estimatorCases = await runEstimatorCases(gpu, cpu);
-    return { adapter, noAdapterReason: null, cases: [...backendCases, ...publicApiCases, ...estimatorCases] };
+    const gpuInputCases = await runGpuInputCases(library, cpu);
+    return { adapter, noAdapterReason: null, cases: [...backendCases, ...publicApiCases, ...estimatorCases, ...gpuInputCases] };
   } finally {
     gpu.dispose();
     cpu.dispose();

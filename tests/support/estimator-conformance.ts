@@ -176,6 +176,54 @@ export const estimatorCases: readonly EstimatorCase[] = [
     },
   },
   {
+    name: 'sinkhorn with reach (unbalanced S_ε,ρ, OT_ε,ρ, transportCost), blur 0.5, reach 1, offset 1e4',
+    run: async (e) => {
+      const x = gaussian(250, 2, 37, 1e4), y = gaussian(230, 2, 38, 1e4 + 0.6);
+      const debiased = await e.sinkhorn(x, y, { blur: 0.5, reach: 1, tol: 1e-5 });
+      const raw = await e.sinkhorn(x, y, { blur: 0.5, reach: 1, debias: false, tol: 1e-5 });
+      return [debiased.value, raw.otEps, raw.transportCost];
+    },
+  },
+  {
+    name: 'discreteSinkhorn (every pair’s OT_ε and ⟨π, C⟩), 40 pairs of 12 × 9 histograms, ε = 0.05',
+    run: async (e) => {
+      const r = new CounterRandom(39, 14);
+      const histograms = (rows: number, cols: number, offset: number) => {
+        const data = Float64Array.from({ length: rows * cols }, (_, i) => Math.exp(1.5 * r.normal(offset + i)));
+        for (let t = 0; t < rows; t++) {
+          let sum = 0;
+          for (let i = 0; i < cols; i++) sum += data[t * cols + i];
+          for (let i = 0; i < cols; i++) data[t * cols + i] /= sum;
+        }
+        return { data, rows, cols };
+      };
+      const cost = { data: Float64Array.from({ length: 12 * 9 }, (_, k) => Math.abs(Math.floor(k / 9) / 11 - (k % 9) / 8) + 0.2 * r.uniform(k)), rows: 12, cols: 9 };
+      const s = await e.discreteSinkhorn(histograms(40, 12, 0), histograms(40, 9, 10000), cost, { eps: 0.05, tol: 1e-5 });
+      return [...s.values, ...s.transportCosts];
+    },
+  },
+  {
+    name: 'wassersteinDependency (S_ε joint vs product, with a 4-permutation p-value), n = 100',
+    run: async (e) => {
+      const x = gaussian(100, 1, 40, 1e4);
+      const r = await e.wassersteinDependency(x, dependent(x, 41, 0), { blur: 0.4, tol: 1e-5, permutations: 4, seed: 2 });
+      return [r.value, r.pValue!];
+    },
+  },
+  {
+    name: 'wasserstein1d (p = 1, 2) and slicedWasserstein (host float64 on every engine: identical)',
+    tolerance: 0,
+    run: async (e) => {
+      const x = gaussian(300, 3, 42, 1e4), y = gaussian(280, 3, 43, 1e4 + 0.3);
+      const column = (m: Rows) => Float64Array.from({ length: m.rows }, (_, i) => m.data[i * m.cols]);
+      return [
+        (await e.wasserstein1d(column(x), column(y))).value,
+        (await e.wasserstein1d(column(x), column(y), { p: 2 })).value,
+        (await e.slicedWasserstein(x, y, { projections: 64, seed: 1 })).value,
+      ];
+    },
+  },
+  {
     name: 'mauve (value, MAUVE*, frontier integral, k-means objective), n = 300, m = 260, d = 12, offset 1e4 (rows nearly parallel after L2 normalisation: a precision test)',
     tolerance: MAUVE_TOLERANCE,
     run: async (e) => {

@@ -1,0 +1,153 @@
+/**
+ * Weighted Gram sums on the float64 CPU backend (GramSumRequest of backend.ts), never
+ * materialising K:
+ *
+ *   row sums   r_t(i) = Σ_j v_t[j]·k(q_i, r_j)          (j ≠ i when the diagonal is excluded)
+ *   forms      u_tᵀ K v_t = Σ_i u_t[i]·r_t(i)
+ *
+ * Kernel values are produced one query row at a time over blocks of COLUMN_BLOCK
+ * references: the pair accumulation s_ij (gram-kernel.ts: Σ(x−y)², Σ|x−y| or Σx·y, in
+ * ascending column order) is built column by column from a column-major copy of the
+ * references (contiguous inner loops), then mapped through the kernel in one pass — for
+ * a Gaussian or Laplacian kernel with one bandwidth e^{a·s} with a < 0, evaluated by
+ * expNonPositive (exp-non-positive.ts, within 4e-16 of Math.exp, about twice as fast).
+ *
+ * Symmetry. When query and reference are the same matrix K is symmetric, so only the
+ * pairs j > i are evaluated (half the kernel values):
+ *   r_t(i) = K_ii·v_t[i] + Σ_{j>i} K_ij v_t[j] + Σ_{j<i} K_ji v_t[j]
+ * the last sum scattered while row j < i is processed. With the forms' query weights
+ * the same vectors as the reference weights (u_t = v_t, the two-sample statistics),
+ *   v_tᵀ K v_t = Σ_i K_ii v_t[i]² + 2·Σ_i v_t[i]·Σ_{j>i} K_ij v_t[j].
+ * Sums run in a fixed order (rows ascending, blocks ascending), so results are
+ * deterministic. O(n·m·(d + count)) time, O(m·d + count·n) memory.
+ */
+import type { GramSumRequest } from './backend.js';
+import { expNonPositive } from './exp-non-positive.js';
+import { kernelOfAccumulation, kernelTerms, type GramKernel } from './gram-kernel.js';
+import type { HostMatrix } from './host-matrix.js';
+
+const COLUMN_BLOCK = 2048;
+
+/** The GramSumRequest's count forms u_tᵀ K v_t, or (queryWeights null) its count × query rows row sums. */
+export function cpuGramSums(query: HostMatrix, reference: HostMatrix, request: GramSumRequest, sameMatrix: boolean): Float64Array {
+  const [c0, c1] = request.columns ?? [0, query.cols];
+  const { count, referenceWeights: v, queryWeights: u, kernel } = request;
+  const n = query.rows, m = reference.rows;
+  const rowValues = kernelRow(kernel, query, reference, c0, c1);
+  const block = new Float64Array(Math.min(m, COLUMN_BLOCK));
+
+  if (!sameMatrix) {
+    const rowSums = new Float64Array(count * n);
+    for (let i = 0; i < n; i++) {
+      for (let j0 = 0; j0 < m; j0 += COLUMN_BLOCK) {
+        const j1 = Math.min(m, j0 + COLUMN_BLOCK);
+        rowValues(i, j0, j1, block);
+        for (let t = 0; t < count; t++) rowSums[t * n + i] += weightedSum(block, v, t * m + j0, j1 - j0);
+      }
+    }
+    return u === null ? rowSums : forms(u, rowSums, count, n);
+  }
+
+  const diagonal = request.excludeDiagonal ? null : new Float64Array(1);
+  if (u === v) {
+    // Quadratic forms of one symmetric matrix: the pairs j > i, doubled, plus the diagonal.
+    const totals = new Float64Array(count);
+    for (let i = 0; i < n; i++) {
+      if (diagonal) {
+        rowValues(i, i, i + 1, diagonal);
+        for (let t = 0; t < count; t++) totals[t] += diagonal[0] * v[t * m + i] * v[t * m + i];
+      }
+      for (let j0 = i + 1; j0 < m; j0 += COLUMN_BLOCK) {
+        const j1 = Math.min(m, j0 + COLUMN_BLOCK);
+        rowValues(i, j0, j1, block);
+        for (let t = 0; t < count; t++) totals[t] += 2 * v[t * m + i] * weightedSum(block, v, t * m + j0, j1 - j0);
+      }
+    }
+    return totals;
+  }
+
+  // Row sums of one symmetric matrix: row i's pairs j > i also feed the row sums of j.
+  const rowSums = new Float64Array(count * n);
+  for (let i = 0; i < n; i++) {
+    if (diagonal) {
+      rowValues(i, i, i + 1, diagonal);
+      for (let t = 0; t < count; t++) rowSums[t * n + i] += diagonal[0] * v[t * m + i];
+    }
+    for (let j0 = i + 1; j0 < m; j0 += COLUMN_BLOCK) {
+      const j1 = Math.min(m, j0 + COLUMN_BLOCK), len = j1 - j0;
+      rowValues(i, j0, j1, block);
+      for (let t = 0; t < count; t++) {
+        rowSums[t * n + i] += weightedSum(block, v, t * m + j0, len);
+        const vi = v[t * m + i], out = t * n + j0;
+        for (let e = 0; e < len; e++) rowSums[out + e] += block[e] * vi;
+      }
+    }
+  }
+  return u === null ? rowSums : forms(u, rowSums, count, n);
+}
+
+/** Σ_e block[e]·w[offset + e], e < length. */
+function weightedSum(block: Float64Array, w: Float64Array, offset: number, length: number): number {
+  let s = 0;
+  for (let e = 0; e < length; e++) s += block[e] * w[offset + e];
+  return s;
+}
+
+/** u_tᵀ r_t for each t. */
+function forms(u: Float64Array, rowSums: Float64Array, count: number, n: number): Float64Array {
+  const totals = new Float64Array(count);
+  for (let t = 0; t < count; t++) totals[t] = weightedSum(rowSums.subarray(t * n, t * n + n), u, t * n, n);
+  return totals;
+}
+
+/** Writes k(q_i, r_j) for j ∈ [j0, j1) into out[0 … j1 − j0). */
+type KernelRow = (i: number, j0: number, j1: number, out: Float64Array) => void;
+
+function kernelRow(kernel: GramKernel, query: HostMatrix, reference: HostMatrix, c0: number, c1: number): KernelRow {
+  const w = c1 - c0, m = reference.rows, qd = query.data, qc = query.cols;
+  const columns = new Float64Array(w * m);
+  for (let j = 0; j < m; j++) for (let c = 0; c < w; c++) columns[c * m + j] = reference.data[j * reference.cols + c0 + c];
+  const form = kernel.form;
+  const accumulation = form === 'laplacian' ? 'absolute' : form === 'linear' || form === 'polynomial' ? 'product' : 'squared';
+  const exponential = (form === 'gaussian' || form === 'laplacian') && kernel.bandwidths.length === 1;
+  const scale = exponential ? kernelTerms(kernel)[0][0] : 0;
+  const value = kernelOfAccumulation(kernel);
+
+  if (accumulation === 'squared' && exponential) {
+    // The common case (one Gaussian bandwidth): first column written, last fused with the exp.
+    return (i, j0, j1, out) => {
+      const len = j1 - j0, qi = i * qc + c0;
+      const x0 = qd[qi];
+      if (w === 1) {
+        for (let e = 0; e < len; e++) { const t = x0 - columns[j0 + e]; out[e] = expNonPositive(scale * (t * t)); }
+        return;
+      }
+      for (let e = 0; e < len; e++) { const t = x0 - columns[j0 + e]; out[e] = t * t; }
+      for (let c = 1; c < w - 1; c++) {
+        const x = qd[qi + c], base = c * m + j0;
+        for (let e = 0; e < len; e++) { const t = x - columns[base + e]; out[e] += t * t; }
+      }
+      const xLast = qd[qi + w - 1], last = (w - 1) * m + j0;
+      for (let e = 0; e < len; e++) { const t = xLast - columns[last + e]; out[e] = expNonPositive(scale * (out[e] + t * t)); }
+    };
+  }
+  return (i, j0, j1, out) => {
+    const len = j1 - j0, qi = i * qc + c0;
+    out.fill(0, 0, len);
+    for (let c = 0; c < w; c++) {
+      const x = qd[qi + c], base = c * m + j0;
+      if (accumulation === 'squared') {
+        for (let e = 0; e < len; e++) { const t = x - columns[base + e]; out[e] += t * t; }
+      } else if (accumulation === 'absolute') {
+        for (let e = 0; e < len; e++) out[e] += Math.abs(x - columns[base + e]);
+      } else {
+        for (let e = 0; e < len; e++) out[e] += x * columns[base + e];
+      }
+    }
+    if (exponential) {
+      for (let e = 0; e < len; e++) out[e] = expNonPositive(scale * out[e]);
+    } else {
+      for (let e = 0; e < len; e++) out[e] = value(out[e]);
+    }
+  };
+}
