@@ -18,6 +18,7 @@ const ENTRY_POINTS = [
   'demos/model-outputs/main.ts',
   'demos/panel/infogpu-panel.ts',
   'demos/panel/main.ts',
+  'demos/dashboard/main.ts',
 ];
 const STATIC_EXTENSIONS = new Set(['.html', '.css']);
 
