@@ -37,6 +37,7 @@ import { parsePreparation, prepare, PREPARATION_OPTIONS, rowsWithRepeats, type P
 import { concatColumns } from './host-matrix.js';
 import { toHostMatrix, type Samples } from './samples.js';
 import { isDeviceResident } from './device-resident-matrix.js';
+import { constantColumns } from './constant-columns.js';
 
 export type MutualInformationMethod = 'ksg1' | 'ksg2' | 'ross' | 'mixed' | 'discrete' | 'gaussian-copula' | 'copula-ksg' | VariationalBound;
 
@@ -169,7 +170,11 @@ function makePairing(
   const ym = prep(toHostMatrix(y, 'y'), 1);
   checkPaired(xm.rows, ym.rows);
   if (xm.rows <= k) throw new InvalidInputError('TOO_FEW_ROWS', 'x', `has ${xm.rows} rows but k = ${k}; the estimator needs more rows than k`);
-  // The repeated-rows check reads host values, so GPU inputs skip it (and get no such warning).
+  // The constant-column and repeated-rows checks read host values, so GPU inputs skip them (and get no such warnings).
+  for (const [m, name] of [[xm, 'x'], [ym, 'y']] as const) {
+    const constant = isDeviceResident(m) ? [] : constantColumns(m);
+    if (constant.length > 0) warnings.push(`column${constant.length > 1 ? 's' : ''} ${constant.join(', ')} of ${name} ${constant.length > 1 ? 'are' : 'is'} constant and carr${constant.length > 1 ? 'y' : 'ies'} no information; drop ${constant.length > 1 ? 'them' : 'it'}`);
+  }
   if (method !== 'mixed' && !isDeviceResident(xm) && !isDeviceResident(ym)) {
     const repeated = rowsWithRepeats(concatColumns([xm, ym]), k);
     if (repeated > 0) {

@@ -67,3 +67,14 @@ describe('mutualInformation against the Gaussian closed form −½ log(1 − ρ�
     assertClose(swapped, base, { atol: 1e-12 }, 'swap');
   });
 });
+
+describe('mutualInformation warns about constant columns', () => {
+  it('names the constant column of x for KSG and stays silent otherwise', async () => {
+    const { x, y } = sampleCorrelatedGaussian(200, 0.5, 12);
+    const rows = Array.from(x, (v) => [v, 4]);
+    const warned = await engine.mutualInformation(rows, y);
+    expect(warned.warnings.some((w) => w.includes('column 1 of x is constant'))).toBe(true);
+    const clean = await engine.mutualInformation(x, y);
+    expect(clean.warnings).toEqual([]);
+  });
+});
