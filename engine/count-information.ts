@@ -8,9 +8,10 @@
 import { COUNT_ENTROPY_METHODS, entropyOfCounts, type CountEntropyMethod } from './entropy-from-counts.js';
 import { InvalidInputError } from './errors.js';
 import { checkOptionKeys, logBase, oneOf } from './options.js';
+import { PROGRESS_OPTIONS, type ProgressOptions } from './progress.js';
 import type { InformationUnit } from './results.js';
 
-export interface CountEntropyOptions {
+export interface CountEntropyOptions extends ProgressOptions {
   /** Default 'plugin'. */
   method?: CountEntropyMethod;
   /** 2 for bits; nats by default. */
@@ -45,7 +46,7 @@ export interface TableInformation {
   readonly n: number;
 }
 
-const COUNT_OPTIONS = ['method', 'base'] as const;
+const COUNT_OPTIONS = ['method', 'base', ...PROGRESS_OPTIONS] as const;
 
 export function entropyFromCounts(counts: readonly number[] | ArrayLike<number>, options: CountEntropyOptions = {}): CountEntropyEstimate {
   checkOptionKeys(options, COUNT_OPTIONS, 'entropyFromCounts');

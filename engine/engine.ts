@@ -215,8 +215,7 @@ export class Engine {
    * Computed on the host in float64. Result: `{ value, unit, method, backend: 'cpu', n (= N), bins }`.
    */
   async entropyFromCounts(counts: readonly number[] | ArrayLike<number>, options?: CountEntropyOptions): Promise<CountEntropyEstimate> {
-    this.live();
-    return entropyFromCounts(counts, options);
+    return this.hostCall(options, () => entropyFromCounts(counts, options));
   }
 
   /**
@@ -227,8 +226,7 @@ export class Engine {
    * conditionalEntropyYGivenX, unit, method, backend: 'cpu', n }`. References: as entropyFromCounts.
    */
   async informationFromTable(table: readonly (readonly number[])[], options?: CountEntropyOptions): Promise<TableInformation> {
-    this.live();
-    return informationFromTable(table, options);
+    return this.hostCall(options, () => informationFromTable(table, options));
   }
 
   /**
@@ -309,8 +307,7 @@ export class Engine {
    * `wasserstein_distance`. Result: `{ value, method: 'quantile', backend: 'cpu', n, m, p }`.
    */
   async wasserstein1d(x: Samples, y: Samples, options?: Wasserstein1dOptions): Promise<WassersteinEstimate> {
-    this.live();
-    return wasserstein1d(x, y, options);
+    return this.hostCall(options, () => wasserstein1d(x, y, options));
   }
 
   /**
@@ -321,8 +318,7 @@ export class Engine {
    * Reference: Bonneel et al. 2015.
    */
   async slicedWasserstein(x: Samples, y: Samples, options?: SlicedWassersteinOptions): Promise<SlicedWassersteinEstimate> {
-    this.live();
-    return slicedWasserstein(x, y, options);
+    return this.hostCall(options, () => slicedWasserstein(x, y, options));
   }
 
   /**
@@ -392,8 +388,7 @@ export class Engine {
    * network representations during training using noise-resilient diffusion spectral entropy", 2023.
    */
   async diffusionSpectralEntropy(x: Samples, options?: DiffusionSpectralOptions): Promise<KernelInformationEstimate> {
-    this.live();
-    return diffusionSpectralEntropyCall(x, options);
+    return this.hostCall(options, () => diffusionSpectralEntropyCall(x, options));
   }
 
   /**
@@ -403,8 +398,7 @@ export class Engine {
    * noise-resilient diffusion spectral entropy", 2023.
    */
   async diffusionSpectralMutualInformation(x: Samples, labels: Samples, options?: DiffusionSpectralOptions): Promise<KernelInformationEstimate> {
-    this.live();
-    return diffusionSpectralMutualInformation(x, labels, options);
+    return this.hostCall(options, () => diffusionSpectralMutualInformation(x, labels, options));
   }
 
   /**
@@ -475,6 +469,17 @@ export class Engine {
       }
       return result;
     }
+  }
+
+  /**
+   * A call computed on the host in one piece (no backend calls): `signal` is checked before
+   * and after it, and `onProgress` receives 1 when it resolves.
+   */
+  private async hostCall<T>(options: unknown, call: () => T | Promise<T>): Promise<T> {
+    this.live();
+    const progress = CallProgress.from(options);
+    progress.checkpoint();
+    return progress.finish(await call());
   }
 
   private live(): Backend {

@@ -38,7 +38,7 @@ export interface MatrixMutualInformationOptions extends KernelOptions, ProgressO
   seed?: number;
 }
 
-export interface DiffusionSpectralOptions {
+export interface DiffusionSpectralOptions extends ProgressOptions {
   /** Diffusion time t > 0, default 1. */
   t?: number;
   /** Gaussian σ: a number or 'median' (default). */
@@ -75,7 +75,7 @@ export async function matrixMutualInformationCall(backend: Backend, x: Samples, 
 }
 
 export function diffusionSpectralEntropyCall(x: Samples, options: DiffusionSpectralOptions = {}): KernelInformationEstimate {
-  checkOptionKeys(options, ['t', 'bandwidth', 'base', 'seed'], 'diffusionSpectralEntropy');
+  checkOptionKeys(options, ['t', 'bandwidth', 'base', 'seed', ...PROGRESS_OPTIONS], 'diffusionSpectralEntropy');
   const { unit, scale } = logBase(options.base);
   const t = diffusionTime(options.t);
   const matrix = toHostMatrix(x, 'x');
@@ -84,7 +84,7 @@ export function diffusionSpectralEntropyCall(x: Samples, options: DiffusionSpect
 }
 
 export function diffusionSpectralMutualInformation(x: Samples, labels: Samples, options: DiffusionSpectralOptions = {}): KernelInformationEstimate {
-  checkOptionKeys(options, ['t', 'bandwidth', 'base', 'seed'], 'diffusionSpectralMutualInformation');
+  checkOptionKeys(options, ['t', 'bandwidth', 'base', 'seed', ...PROGRESS_OPTIONS], 'diffusionSpectralMutualInformation');
   const { unit, scale } = logBase(options.base);
   const t = diffusionTime(options.t);
   const matrix = toHostMatrix(x, 'x');

@@ -1,6 +1,9 @@
 /**
  * Cancellation and progress of one public call (DESIGN.md §6: "Long calls take an
- * AbortSignal and report progress"). Every call that runs on a backend accepts
+ * AbortSignal and report progress"). Every call that runs on a backend accepts the two
+ * options below; the calls computed on the host in one piece (entropyFromCounts,
+ * informationFromTable, wasserstein1d, slicedWasserstein, diffusionSpectral*) check the
+ * signal before and after and report 1 when done. Backend calls take
  *
  *   signal      an AbortSignal. Checked before every backend call — the "chunk" of work:
  *               on WebGPU its command steps (one per query chunk, usually one); on the CPU

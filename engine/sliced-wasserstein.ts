@@ -18,12 +18,13 @@
 import { InvalidInputError } from './errors.js';
 import type { HostMatrix } from './host-matrix.js';
 import { checkOptionKeys, positiveInteger } from './options.js';
+import { PROGRESS_OPTIONS, type ProgressOptions } from './progress.js';
 import { CounterRandom } from './random.js';
 import type { SlicedWassersteinEstimate } from './results.js';
 import { toHostMatrix, type Samples } from './samples.js';
 import { uniformPowerDistance, wassersteinOrder } from './wasserstein-1d.js';
 
-export interface SlicedWassersteinOptions {
+export interface SlicedWassersteinOptions extends ProgressOptions {
   /** Number P of random directions (default 50, as POT). Ignored when `directions` is given. */
   projections?: number;
   /** Order p ≥ 1 (default 2, as POT). */
@@ -34,7 +35,7 @@ export interface SlicedWassersteinOptions {
   directions?: Samples;
 }
 
-const SLICED_OPTIONS = ['projections', 'p', 'seed', 'directions'] as const;
+const SLICED_OPTIONS = ['projections', 'p', 'seed', 'directions', ...PROGRESS_OPTIONS] as const;
 /** Random stream of the slicing directions. */
 export const SLICE_STREAM = 0x40000;
 

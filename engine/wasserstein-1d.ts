@@ -15,10 +15,11 @@
 import { InvalidInputError } from './errors.js';
 import { checkOptionKeys } from './options.js';
 import { probabilityWeights } from './probability-weights.js';
+import { PROGRESS_OPTIONS, type ProgressOptions } from './progress.js';
 import type { WassersteinEstimate } from './results.js';
 import { toHostMatrix, type Samples } from './samples.js';
 
-export interface Wasserstein1dOptions {
+export interface Wasserstein1dOptions extends ProgressOptions {
   /** Order p ≥ 1 (default 1). */
   p?: number;
   /** Weights of x: ≥ 0, summing to 1 (default uniform). */
@@ -27,7 +28,7 @@ export interface Wasserstein1dOptions {
   b?: ArrayLike<number>;
 }
 
-const WASSERSTEIN_1D_OPTIONS = ['p', 'a', 'b'] as const;
+const WASSERSTEIN_1D_OPTIONS = ['p', 'a', 'b', ...PROGRESS_OPTIONS] as const;
 
 export function wasserstein1d(x: Samples, y: Samples, options: Wasserstein1dOptions = {}): WassersteinEstimate {
   checkOptionKeys(options, WASSERSTEIN_1D_OPTIONS, 'wasserstein1d');

@@ -110,3 +110,25 @@ describe('bad options', () => {
     }
   });
 });
+
+describe('signal and onProgress on the calls computed on the host in one piece', () => {
+  const { x, y } = sampleCorrelatedGaussian(200, 0.5, 5);
+  const labels = Array.from(x, (v) => (v > 0 ? 1 : 0));
+  const hostCalls: [string, (options: { signal?: AbortSignal; onProgress?: (f: number) => void }) => Promise<{ value: number }>][] = [
+    ['entropyFromCounts', (o) => engine.entropyFromCounts([3, 5, 0, 9], o)],
+    ['informationFromTable', (o) => engine.informationFromTable([[4, 1], [2, 7]], o)],
+    ['wasserstein1d', (o) => engine.wasserstein1d(x, y, o)],
+    ['slicedWasserstein', (o) => engine.slicedWasserstein(Array.from(x, (v, i) => [v, y[i]]), Array.from(y, (v, i) => [v, x[i]]), o)],
+    ['diffusionSpectralEntropy', (o) => engine.diffusionSpectralEntropy(Array.from(x.subarray(0, 100)), o)],
+    ['diffusionSpectralMutualInformation', (o) => engine.diffusionSpectralMutualInformation(Array.from(x.subarray(0, 100)), labels.slice(0, 100), o)],
+  ];
+  it.each(hostCalls)('%s: onProgress receives exactly [1], the value is unchanged, and an aborted signal rejects with an AbortError', async (_, call) => {
+    const fractions: number[] = [];
+    const plain = await call({});
+    expect((await call({ onProgress: (f) => fractions.push(f) })).value).toBe(plain.value);
+    expect(fractions).toEqual([1]);
+    const controller = new AbortController();
+    controller.abort();
+    await expect(call({ signal: controller.signal })).rejects.toMatchObject({ name: 'AbortError' });
+  });
+});
