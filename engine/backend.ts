@@ -281,6 +281,13 @@ export interface Backend {
   readRows?(matrix: MatrixHandle, rows: Int32Array): Promise<HostMatrix>;
   /** [min_0, max_0, min_1, max_1, …]: each column's extent over the rows of a resident matrix (GPU inputs' data diameter). */
   columnExtents?(matrix: MatrixHandle): Promise<Float64Array>;
+  /**
+   * A view of this backend, for one call, whose operations call `checkpoint` between their
+   * chunks of device work (each submitted step), so a call can stop inside one long backend
+   * call. A throw from `checkpoint` rejects the operation after it has freed its scratch
+   * buffers. Absent on the CPU backend, whose calls are chunked by the caller.
+   */
+  withCheckpoint?(checkpoint: () => void): Backend;
   /** Frees a handle's resources. Releasing twice is a no-op. */
   release(handle: MatrixHandle | VectorHandle): void;
   stats(): EngineStats;

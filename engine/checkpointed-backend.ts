@@ -18,7 +18,8 @@
  * member by member (cpu-batch.ts), and one batch can hold thousands of permutation nulls;
  * the view runs it one member per backend call, so each member is a chunk. The results are
  * the same arrays bit for bit (a member's result never depends on the others). On WebGPU
- * a batch stays one set of dispatches.
+ * a batch stays one set of dispatches, and the backend's own checkpoint (withCheckpoint)
+ * stops it between its submitted steps.
  */
 import type { Backend } from './backend.js';
 import type { CallProgress } from './progress.js';
@@ -30,7 +31,9 @@ const BATCH_LISTS: Readonly<Record<string, string>> = { knnBatch: 'spaces', coun
 
 /** `backend` seen through `progress`: every asynchronous backend call is a checkpoint. */
 export function checkpointedBackend(backend: Backend, progress: CallProgress): Backend {
-  const view = new Proxy(backend, {
+  // On WebGPU, also between the steps inside one backend call (Backend.withCheckpoint).
+  const inner = backend.withCheckpoint?.(() => progress.checkpoint()) ?? backend;
+  const view = new Proxy(inner, {
     get(target, key) {
       const value: unknown = Reflect.get(target, key, target);
       if (typeof value !== 'function') return value;

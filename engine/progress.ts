@@ -5,10 +5,10 @@
  * informationFromTable, wasserstein1d, slicedWasserstein, diffusionSpectral*) check the
  * signal before and after and report 1 when done. Backend calls take
  *
- *   signal      an AbortSignal. Checked before every backend call — the "chunk" of work:
- *               on WebGPU its command steps (one per query chunk, usually one); on the CPU
- *               one kernel call, a batch running member by member (checkpointed-backend.ts)
- *               — and when the call is about to resolve. An aborted call rejects with
+ *   signal      an AbortSignal. Checked at every "chunk" of work: on WebGPU before every
+ *               command step (one per query chunk or tile pass, Backend.withCheckpoint); on
+ *               the CPU before every kernel call, a batch running member by member
+ *               (checkpointed-backend.ts); and when the call is about to resolve. An aborted call rejects with
  *               `signal.reason` — a DOMException named 'AbortError' when `abort()` is called
  *               without an argument — exactly as `fetch` and `signal.throwIfAborted()` do.
  *   onProgress  called with a fraction in [0, 1] that never decreases and ends at exactly 1

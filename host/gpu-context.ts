@@ -22,6 +22,14 @@ export class GpuContext {
     this.kernels = new PipelineCache(device);
   }
 
+  /** Called before every submitted step (command-step.ts); throws to stop the call (an abort). */
+  checkpoint(): void {}
+
+  /** This context, for one call, with `checkpoint` replaced: device, pool, pipelines and counters shared. */
+  withCheckpoint(checkpoint: () => void): GpuContext {
+    return Object.create(this, { checkpoint: { value: checkpoint } }) as GpuContext;
+  }
+
   /** A pooled storage buffer holding a copy of `data`. */
   uploadStorage(data: Float32Array | Uint32Array, label: string): GPUBuffer {
     const buffer = this.pool.acquire(data.byteLength, BufferUsage.STORAGE | BufferUsage.COPY_DST, label);

@@ -62,6 +62,13 @@ export class WebGpuBackend implements Backend {
     });
   }
 
+  /** This backend for one call: every step of device work first calls `checkpoint` (Backend.withCheckpoint). */
+  withCheckpoint(checkpoint: () => void): Backend {
+    // The view shares every field (live handles, pool, device) through its prototype and only
+    // replaces the context by one whose steps call `checkpoint`.
+    return Object.create(this, { context: { value: this.context.withCheckpoint(checkpoint) } }) as WebGpuBackend;
+  }
+
   async upload(matrix: HostMatrix): Promise<MatrixHandle> {
     this.checkUsable();
     const handle = isDeviceResident(matrix) ? await uploadDeviceMatrix(this.context, matrix) : uploadMatrix(this.context, matrix);

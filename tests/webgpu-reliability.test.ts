@@ -68,6 +68,46 @@ describe.skipIf(!gpu)('signal and onProgress on WebGPU', () => {
   });
 });
 
+describe.skipIf(!gpu)('an abort inside one backend call on WebGPU', () => {
+  it('stops a knn call split into many steps (forced small limits) before its next step and frees everything', async () => {
+    const own = (await newDevice())!;
+    let submits = 0;
+    let onSubmit = () => {};
+    const queue = new Proxy(own.queue, {
+      get(target, key) {
+        const value = Reflect.get(target, key, target);
+        if (key !== 'submit') return typeof value === 'function' ? value.bind(target) : value;
+        return (buffers: GPUCommandBuffer[]) => {
+          submits++;
+          onSubmit();
+          return target.submit(buffers);
+        };
+      },
+    });
+    // Tiny bindings and work per dispatch: one knn call becomes dozens of query-chunk steps.
+    const engine = await createEngine({ backend: 'webgpu', device: alteredDevice(own, { queue }), limits: { maxStorageBufferBindingSize: 4096, maxBufferSize: 8192, maxComputeWorkgroupsPerDimension: 3, maxWorkPerDispatch: 20_000 } });
+    const x = gaussianRows(2000, 2, 31);
+    const whole = await engine.knn(x, { k: 3 });
+    const stepsOfOneCall = submits;
+    expect(stepsOfOneCall).toBeGreaterThan(10);
+
+    const live = engine.stats().liveBytes;
+    const controller = new AbortController();
+    submits = 0;
+    onSubmit = () => { if (submits === 2) controller.abort(); };
+    const error = await engine.knn(x, { k: 3, signal: controller.signal }).then(() => undefined, (e: unknown) => e);
+    expect((error as DOMException).name).toBe('AbortError');
+    // The step in flight finishes its own submits (at most a few); no later step starts.
+    expect(submits).toBeLessThan(5);
+    expect(engine.stats().liveBytes).toBe(live);
+    expect(engine.backend).toBe('webgpu');
+    onSubmit = () => {};
+    expect((await engine.knn(x, { k: 3 })).indices).toEqual(whole.indices);
+    engine.dispose();
+    own.destroy();
+  });
+});
+
 describe.skipIf(!gpu)('concurrent calls', () => {
   it('many concurrent calls on one engine equal the same calls made one after another (WebGPU and CPU)', async () => {
     // SwiftShader is slow: on WebGPU a mix of kNN, count and softmin work; on the CPU every call.
