@@ -216,15 +216,7 @@ function boundPairing(
     }
   }
   const estimate = (a: HostMatrix, b: HostMatrix) => variationalBound(backend, a, b, bound, critic, temperature);
-  return {
-    x: xm,
-    y: ym,
-    rows: xm.rows,
-    used: xm.rows,
-    estimate: estimate as Pairing<unknown, unknown>['estimate'],
-    estimateWithNulls: (permutations, seed) => hostShuffledNulls(estimate, xm, ym, (b, order) => selectRows(b, order), permutations, seed),
-    select: (a, b, rows) => [selectRows(a as HostMatrix, rows), selectRows(b as HostMatrix, rows)],
-  };
+  return hostMatrixPairing(xm, ym, estimate);
 }
 
 /** The Gaussian-copula estimate, computed on the host (sorts and a small covariance); nulls shuffle y's rows there. */
@@ -234,15 +226,7 @@ function copulaPairing(x: Samples, y: Samples, prep: (m: HostMatrix, variable: n
   const d = xm.cols + ym.cols;
   if (xm.rows < d + 2) throw new InvalidInputError('TOO_FEW_ROWS', 'x', `has ${xm.rows} rows but x and y have ${d} columns in all; the Gaussian-copula estimate needs at least ${d + 2} rows`);
   const estimate = async (a: HostMatrix, b: HostMatrix) => mutualInformationGaussianCopula(a, b);
-  return {
-    x: xm,
-    y: ym,
-    rows: xm.rows,
-    used: xm.rows,
-    estimate: estimate as Pairing<unknown, unknown>['estimate'],
-    estimateWithNulls: (permutations, seed) => hostShuffledNulls(estimate, xm, ym, (b, order) => selectRows(b, order), permutations, seed),
-    select: (a, b, rows) => [selectRows(a as HostMatrix, rows), selectRows(b as HostMatrix, rows)],
-  };
+  return hostMatrixPairing(xm, ym, estimate);
 }
 
 /**
@@ -269,6 +253,19 @@ function largerPairing(a: Pairing<unknown, unknown>, b: Pairing<unknown, unknown
       const [sxa, sya] = a.select(xa, ya, rows), [sxb, syb] = b.select(xb, yb, rows);
       return [[sxa, sxb], [sya, syb]];
     },
+  };
+}
+
+/** An estimator on paired host matrices whose nulls shuffle y's rows on the host. */
+function hostMatrixPairing(xm: HostMatrix, ym: HostMatrix, estimate: (a: HostMatrix, b: HostMatrix) => Promise<number>): Pairing<unknown, unknown> {
+  return {
+    x: xm,
+    y: ym,
+    rows: xm.rows,
+    used: xm.rows,
+    estimate: estimate as Pairing<unknown, unknown>['estimate'],
+    estimateWithNulls: (permutations, seed) => hostShuffledNulls(estimate, xm, ym, (b, order) => selectRows(b, order), permutations, seed),
+    select: (a, b, rows) => [selectRows(a as HostMatrix, rows), selectRows(b as HostMatrix, rows)],
   };
 }
 
