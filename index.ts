@@ -3,9 +3,11 @@
  * `createEngine`, which picks host/'s WebGPU backend or engine/'s float64 CPU backend.
  */
 import { CpuBackend } from './engine/cpu-backend.js';
+import { CpuThreadPool } from './engine/cpu-thread-pool.js';
+import { ParallelCpuBackend } from './engine/parallel-cpu-backend.js';
 import { Engine } from './engine/engine.js';
 import { InvalidInputError } from './engine/errors.js';
-import { checkOptionKeys, oneOf } from './engine/options.js';
+import { checkOptionKeys, oneOf, positiveInteger } from './engine/options.js';
 import { createWebGpuBackend, type WebGpuLimitOverrides } from './host/create-webgpu-backend.js';
 
 export { Engine } from './engine/engine.js';
@@ -68,9 +70,15 @@ export interface CreateEngineOptions {
   device?: GPUDevice;
   /** Clamp device limits (forces chunking; for tests and constrained pages). */
   limits?: Partial<WebGpuLimitOverrides>;
+  /**
+   * Threads of the CPU backend (Node only; default 1). With N > 1, kNN, radius counts and
+   * the Sinkhorn softmin split their query rows over N worker_threads; results are
+   * identical to one thread.
+   */
+  threads?: number;
 }
 
-const CREATE_OPTIONS = ['backend', 'device', 'limits'] as const;
+const CREATE_OPTIONS = ['backend', 'device', 'limits', 'threads'] as const;
 
 /**
  * Makes an engine, the object every estimator is called on (DESIGN.md §2).
@@ -81,6 +89,9 @@ const CREATE_OPTIONS = ['backend', 'device', 'limits'] as const;
  *   code NO_ADAPTER when there is none. 'cpu': the float64 CPU backend.
  * @param options.device the application's own GPUDevice (used, never destroyed).
  * @param options.limits clamps device limits (forces chunking; for tests).
+ * @param options.threads CPU backend threads (Node worker_threads; default 1): kNN, radius
+ *   counts and the Sinkhorn softmin split their query rows over the threads, results
+ *   bit-identical to one.
  * @returns an `Engine`; call `dispose()` when done (a live device keeps Node running).
  * @example
  * const engine = await createEngine({ backend: 'cpu' });
@@ -90,7 +101,9 @@ const CREATE_OPTIONS = ['backend', 'device', 'limits'] as const;
 export async function createEngine(options: CreateEngineOptions = {}): Promise<Engine> {
   checkOptionKeys(options, CREATE_OPTIONS, 'createEngine');
   const choice = oneOf(options.backend ?? 'auto', ['auto', 'webgpu', 'cpu'] as const, 'backend');
-  if (choice === 'cpu') return new Engine(new CpuBackend());
+  const threads = positiveInteger(options.threads ?? 1, 'threads');
+  const cpuBackend = async () => (threads === 1 ? new CpuBackend() : new ParallelCpuBackend(await CpuThreadPool.create(threads)));
+  if (choice === 'cpu') return new Engine(await cpuBackend());
   const outcome = await createWebGpuBackend({
     device: options.device,
     allowFallbackAdapter: choice === 'webgpu',
@@ -100,5 +113,5 @@ export async function createEngine(options: CreateEngineOptions = {}): Promise<E
   if (choice === 'webgpu') {
     throw new InvalidInputError('NO_ADAPTER', 'options.backend', `'webgpu' was asked for but ${outcome.reason}; use backend: 'auto' or 'cpu'`);
   }
-  return new Engine(new CpuBackend(), outcome.reason);
+  return new Engine(await cpuBackend(), outcome.reason);
 }

@@ -25,7 +25,7 @@ import {
 import { cpuGramAlignment } from './cpu-gram.js';
 import { cpuGramSums } from './cpu-gram-sums.js';
 import { checkGramAlignmentRequest, checkGramSumRequest } from './gram-requests.js';
-import { cpuSoftmin } from './cpu-softmin.js';
+import { cpuSoftmin, type CpuSoftminStep } from './cpu-softmin.js';
 import { checkSoftminRequest } from './softmin-request.js';
 import { checkHistogramSoftminRequest } from './histogram-softmin-request.js';
 import { cpuHistogramSoftmin } from './cpu-histogram-softmin.js';
@@ -54,7 +54,7 @@ export class CpuBackend implements Backend {
   private readonly liveVectors = new Set<CpuVector>();
 
   async upload(matrix: HostMatrix): Promise<MatrixHandle> {
-    const handle = new CpuMatrix({ rows: matrix.rows, cols: matrix.cols, data: Float64Array.from(matrix.data) });
+    const handle = new CpuMatrix({ rows: matrix.rows, cols: matrix.cols, data: this.residentCopy(matrix.data) });
     this.live.add(handle);
     const bytes = handle.matrix.data.byteLength;
     this.counters.bytesUploaded += bytes;
@@ -120,7 +120,7 @@ export class CpuBackend implements Backend {
     const weight = request.relax?.weight ?? 1;
     // With damping, the plain softmin goes to a scratch row first, then output = relax(κ·f).
     const plain = damping === 1 ? output : new Float64Array(output.length);
-    cpuSoftmin({
+    await this.softminRows({
       query: this.resolve(query),
       reference: this.resolve(reference),
       c0,
@@ -186,7 +186,17 @@ export class CpuBackend implements Backend {
     for (const v of [...this.liveVectors]) this.release(v);
   }
 
-  private resolve(handle: MatrixHandle): HostMatrix {
+  /** One softmin step over all query rows (a subclass may split the rows over threads). */
+  protected async softminRows(step: CpuSoftminStep): Promise<void> {
+    cpuSoftmin(step);
+  }
+
+  /** The resident copy of uploaded values (a subclass may place it in shared memory). */
+  protected residentCopy(values: Float64Array): Float64Array {
+    return Float64Array.from(values);
+  }
+
+  protected resolve(handle: MatrixHandle): HostMatrix {
     if (!(handle instanceof CpuMatrix) || !this.live.has(handle)) throw new Error('CpuBackend: handle is not live on this backend');
     return handle.matrix;
   }

@@ -46,7 +46,7 @@ export function cpuPairDistancesBatch(m: HostMatrix, request: PairDistanceBatchR
 }
 
 /** The matrix of the space's columns, permuted rows where the space says so. */
-function spaceView(m: HostMatrix, space: ColumnSpace): HostMatrix {
+export function spaceView(m: HostMatrix, space: ColumnSpace): HostMatrix {
   const { rows, cols, data } = m;
   const w = spaceWidth(space);
   const p = effectivePermutation(space);

@@ -19,8 +19,8 @@ import type { HostMatrix } from './host-matrix.js';
 const QUERY_BLOCK = 64;
 const REFERENCE_BLOCK = 256;
 
-/** Per query row: the number of reference rows within its radius over columns [c0, c1). */
-export function countWithinTiled(query: HostMatrix, reference: HostMatrix, c0: number, c1: number, request: CountRequest, skipSelf: boolean): Int32Array {
+/** Per query row: the number of reference rows within its radius over columns [c0, c1); with skipSelf, query row i skips reference row firstRow + i. */
+export function countWithinTiled(query: HostMatrix, reference: HostMatrix, c0: number, c1: number, request: CountRequest, skipSelf: boolean, firstRow = 0): Int32Array {
   const { metric, radii, inclusive } = request;
   const n = query.rows, m = reference.rows, w = c1 - c0;
   const q = packRows(query, c0, c1), r = packRows(reference, c0, c1);
@@ -41,7 +41,7 @@ export function countWithinTiled(query: HostMatrix, reference: HostMatrix, c0: n
             const qi = i + a, radius = radii[qi];
             let c = 0;
             for (let b = 0; b < nj; b++) {
-              if (skipSelf && j + b === qi) continue;
+              if (skipSelf && j + b === firstRow + qi) continue;
               // Compared as reported distances (sqrt for euclidean), as the scan does.
               const d = euclidean ? Math.sqrt(tile[a * 4 + b]) : tile[a * 4 + b];
               if (inclusive ? d <= radius : d < radius) c++;

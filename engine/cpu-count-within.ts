@@ -9,6 +9,9 @@
  * Up to KD_TREE_MAX_COLUMNS columns: a k-d tree, whose pruning applies the same
  * predicate to box bounds. Wider: the brute-force scan in cache-blocked 4 × 4 tiles
  * (cpu-count-within-tiled.ts), O(n·m·d). All paths give identical counts.
+ *
+ * `firstRow` (default 0): the query's row i is the reference's row firstRow + i when
+ * sameMatrix (a query-row range: engine/parallel-cpu-backend.ts).
  */
 import type { CountRequest } from './backend.js';
 import type { HostMatrix } from './host-matrix.js';
@@ -17,15 +20,15 @@ import { KdTree } from './cpu-kd-tree.js';
 import { KD_TREE_MAX_COLUMNS } from './cpu-knn.js';
 import { countWithinTiled } from './cpu-count-within-tiled.js';
 
-export function cpuCountWithin(query: HostMatrix, reference: HostMatrix, request: CountRequest, sameMatrix: boolean): Int32Array {
+export function cpuCountWithin(query: HostMatrix, reference: HostMatrix, request: CountRequest, sameMatrix: boolean, firstRow = 0): Int32Array {
   const [c0, c1] = request.columns ?? [0, query.cols];
   const skipSelf = request.excludeSelf && sameMatrix;
   if (c1 - c0 === 1) return countOneColumn(query, reference, c0, request, skipSelf);
-  if (c1 - c0 <= KD_TREE_MAX_COLUMNS) return countKdTree(query, reference, c0, c1, request, skipSelf);
-  return countWithinTiled(query, reference, c0, c1, request, skipSelf);
+  if (c1 - c0 <= KD_TREE_MAX_COLUMNS) return countKdTree(query, reference, c0, c1, request, skipSelf, firstRow);
+  return countWithinTiled(query, reference, c0, c1, request, skipSelf, firstRow);
 }
 
-function countKdTree(query: HostMatrix, reference: HostMatrix, c0: number, c1: number, request: CountRequest, skipSelf: boolean): Int32Array {
+function countKdTree(query: HostMatrix, reference: HostMatrix, c0: number, c1: number, request: CountRequest, skipSelf: boolean, firstRow: number): Int32Array {
   const { metric, radii, inclusive } = request;
   const tree = new KdTree(reference, c0, c1, metric);
   const n = query.rows, w = c1 - c0;
@@ -38,7 +41,7 @@ function countKdTree(query: HostMatrix, reference: HostMatrix, c0: number, c1: n
       const d = reportedDistance(metric, ranking);
       return inclusive ? d <= r : d < r;
     };
-    counts[i] = tree.count(q, 0, within, skipSelf ? i : -1);
+    counts[i] = tree.count(q, 0, within, skipSelf ? firstRow + i : -1);
   }
   return counts;
 }

@@ -16,7 +16,7 @@ import type { HostMatrix } from './host-matrix.js';
 const QUERY_BLOCK = 64;
 const REFERENCE_BLOCK = 256;
 
-/** Ascending (distance, index) lists of the k nearest references in the max-norm. */
+/** Ascending (distance, index) lists of the k nearest references in the max-norm; with skipSelf, query row i skips reference row firstRow + i. */
 export function knnTiledChebyshev(
   query: HostMatrix,
   reference: HostMatrix,
@@ -24,6 +24,7 @@ export function knnTiledChebyshev(
   c1: number,
   k: number,
   skipSelf: boolean,
+  firstRow = 0,
 ): { distances: Float64Array; indices: Int32Array } {
   const n = query.rows, m = reference.rows, w = c1 - c0;
   const q = packRows(query, c0, c1), r = packRows(reference, c0, c1);
@@ -44,7 +45,7 @@ export function knnTiledChebyshev(
             const qi = i + a, base = qi * k;
             for (let b = 0; b < nj; b++) {
               const rj = j + b, d = tile[a * 4 + b];
-              if (!(d < distances[base + k - 1]) || (skipSelf && rj === qi)) continue;
+              if (!(d < distances[base + k - 1]) || (skipSelf && rj === firstRow + qi)) continue;
               let p = k - 1;
               while (p > 0 && distances[base + p - 1] > d) {
                 distances[base + p] = distances[base + p - 1];

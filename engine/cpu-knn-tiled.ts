@@ -33,7 +33,10 @@ const QUERY_BLOCK = 64;
 const REFERENCE_BLOCK = 256;
 const UNIT_ROUNDOFF_2 = 2 ** -52;
 
-/** Ascending (distance, index) lists of the k nearest references; distances are squared Euclidean. */
+/**
+ * Ascending (distance, index) lists of the k nearest references; distances are squared
+ * Euclidean. With skipSelf, query row i skips reference row firstRow + i.
+ */
 export function knnTiledEuclidean(
   query: HostMatrix,
   reference: HostMatrix,
@@ -41,6 +44,7 @@ export function knnTiledEuclidean(
   c1: number,
   k: number,
   skipSelf: boolean,
+  firstRow = 0,
 ): { distances: Float64Array; indices: Int32Array } {
   const n = query.rows, m = reference.rows, w = c1 - c0;
   const q = packRows(query, c0, c1), r = packRows(reference, c0, c1);
@@ -75,7 +79,7 @@ export function knnTiledEuclidean(
             const qi = i + a, base = qNorm[qi];
             for (let b = 0; b < nj; b++) {
               const rj = j + b;
-              if (skipSelf && rj === qi) continue;
+              if (skipSelf && rj === firstRow + qi) continue;
               state.offer(qi, rj, base + rNorm[rj] - 2 * dots[a * 4 + b]);
             }
           }

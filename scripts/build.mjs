@@ -1,7 +1,8 @@
 // Builds exactly what package.json's `exports` points to: dist/index.js (ESM bundle,
 // WGSL inlined as text, the Node-only `webgpu` package left external and loaded on
 // demand) and dist/index.d.ts with the declarations it references; also dist/cli.js
-// (scripts/build-cli.mjs), the command line that package.json's `bin` points to.
+// (scripts/build-cli.mjs), the command line that package.json's `bin` points to, and
+// dist/cpu-thread-worker.js, the worker of the multi-threaded CPU backend.
 // `--no-types` skips the declarations (used by `npm start`).
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
@@ -17,8 +18,18 @@ await build({
   platform: 'neutral',
   target: 'es2022',
   loader: { '.wgsl': 'text' },
-  external: ['webgpu'],
+  external: ['webgpu', 'node:worker_threads'],
   sourcemap: true,
+  logLevel: 'warning',
+});
+// dist/cpu-thread-worker.js: the worker entry of `createEngine({ threads })`, beside dist/index.js.
+await build({
+  entryPoints: ['engine/cpu-thread-worker.ts'],
+  outfile: 'dist/cpu-thread-worker.js',
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
   logLevel: 'warning',
 });
 await buildCli(); // dist/cli.js, the `infogpu` command (package.json `bin`)

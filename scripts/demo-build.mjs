@@ -29,8 +29,9 @@ export const BROWSER_BUNDLE = {
   platform: 'browser',
   target: 'es2022',
   loader: { '.wgsl': 'text' },
-  // The Node-only Dawn binding: host/ imports it only where there is no navigator.gpu.
-  external: ['webgpu'],
+  // The Node-only Dawn binding: host/ imports it only where there is no navigator.gpu;
+  // worker_threads: engine/cpu-thread-pool.ts imports it only for createEngine({ threads > 1 }).
+  external: ['webgpu', 'node:worker_threads'],
   sourcemap: true,
   logLevel: 'warning',
 };
