@@ -38,7 +38,7 @@ export async function cauchySchwarz(backend: Backend, p: Samples, q: Samples, op
   const { unit, scale } = logBase(options.base);
   const inference = parseInference(options);
   const bandwidth = parseBandwidth(options.bandwidth, 'bandwidth', 'gaussian');
-  const samples = prepareTwoSamples(p, q, 1, 'Cauchy–Schwarz', centreColumns);
+  const samples = prepareTwoSamples(p, q, 1, 'Cauchy–Schwarz', centreColumns, ['p', 'q']);
   const sigma = resolveKernel({ name: 'gaussian', degree: 0, coef0: 0 }, bandwidth, samples.pooled, inference.seed, 0, 'bandwidth');
   const kernel: GramKernel = { ...sigma, bandwidths: sigma.bandwidths.map((s) => Math.SQRT2 * s) };
   const n = samples.x.rows, m = samples.y.rows, total = n + m;

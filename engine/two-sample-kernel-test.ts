@@ -36,10 +36,19 @@ export interface PreparedTwoSamples {
 }
 
 /** x and y in one dimension with at least `minRows` rows each, pooled and prepared (e.g. centred at the pooled mean). */
-export function prepareTwoSamples(x: Samples, y: Samples, minRows: number, estimator: string, prepare: (pooled: HostMatrix) => HostMatrix): PreparedTwoSamples {
-  const xm = toHostMatrix(x, 'x'), ym = toHostMatrix(y, 'y');
-  if (xm.cols !== ym.cols) throw new InvalidInputError('SHAPE_MISMATCH', 'y', `has ${ym.cols} columns but x has ${xm.cols}; both samples must live in the same space`);
-  for (const [name, m] of [['x', xm], ['y', ym]] as const) {
+export function prepareTwoSamples(
+  x: Samples,
+  y: Samples,
+  minRows: number,
+  estimator: string,
+  prepare: (pooled: HostMatrix) => HostMatrix,
+  /** The two samples' argument names in errors (the public call's parameter names). */
+  names: readonly [string, string] = ['x', 'y'],
+): PreparedTwoSamples {
+  const [xName, yName] = names;
+  const xm = toHostMatrix(x, xName), ym = toHostMatrix(y, yName);
+  if (xm.cols !== ym.cols) throw new InvalidInputError('SHAPE_MISMATCH', yName, `has ${ym.cols} columns but ${xName} has ${xm.cols}; both samples must live in the same space`);
+  for (const [name, m] of [[xName, xm], [yName, ym]] as const) {
     if (m.rows < minRows) throw new InvalidInputError('TOO_FEW_ROWS', name, `has ${m.rows} row${m.rows === 1 ? '' : 's'}; the ${estimator} estimator needs at least ${minRows}`);
   }
   const pooled = prepare(concatRows([xm, ym]));

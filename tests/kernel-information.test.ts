@@ -96,7 +96,9 @@ describe('kernel information input errors', () => {
   it('α ≤ 0, non-positive bandwidth or t, unpaired rows, too many rows for the eigenvalue path', async () => {
     await fails(engine.matrixEntropy(x, { alpha: 0 }), { code: 'BAD_NUMBER', argument: 'options.alpha' });
     await fails(engine.matrixEntropy(x, { bandwidth: -1 }), { code: 'BAD_NUMBER', argument: 'options.bandwidth' });
-    await fails(engine.cauchySchwarz(x, gaussianRows(30, 3, 2)), { code: 'SHAPE_MISMATCH', argument: 'y' });
+    // Errors name the call's own parameters, p and q.
+    await fails(engine.cauchySchwarz(x, gaussianRows(30, 3, 2)), { code: 'SHAPE_MISMATCH', argument: 'q' });
+    await fails(engine.cauchySchwarz([1, Number.NaN, 3], [1, 2, 3]), { code: 'NOT_FINITE', argument: 'p' });
     await fails(engine.cauchySchwarz(x, x, { bandwidth: 0 }), { code: 'BAD_NUMBER', argument: 'options.bandwidth' });
     await fails(engine.matrixMutualInformation(x, gaussianRows(29, 1, 3)), { code: 'ROW_MISMATCH', argument: 'y' });
     await fails(engine.diffusionSpectralEntropy(x, { t: 0 }), { code: 'BAD_NUMBER', argument: 'options.t' });
