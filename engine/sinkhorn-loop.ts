@@ -51,6 +51,7 @@
  * plan's row sums, for ⟨π, C⟩, are a_i e^{(f_i − f̃_i/κ)/ε}.
  */
 import type { Backend, CostPower, MatrixHandle, SoftminRelaxation, VectorHandle } from './backend.js';
+import { progressOf } from './checkpointed-backend.js';
 import { ConvergenceChecks } from './convergence-checks.js';
 import { Overrelaxation } from './overrelaxation.js';
 import type { SinkhornPotentials } from './results.js';
@@ -193,6 +194,8 @@ function undamped(settings: SinkhornSettings, eps: number, damped: Float64Array)
 async function warmStart(loop: Loop): Promise<void> {
   const { a, b, fBa, gAb, selves, settings } = loop;
   const eps0 = settings.schedule[0];
+  // Progress (engine/progress.ts): one softmin per potential and schedule step, plus the start and the end.
+  progressOf(loop.backend)?.expect((2 + selves.length) * (settings.schedule.length + 2));
   // Line 2: the potentials start as softmins of zero potentials at ε_0 (the vectors start at 0).
   await softmin(loop, b, a, fBa.now, gAb.next, { eps: eps0 });
   await softmin(loop, a, b, gAb.now, fBa.next, { eps: eps0 });
@@ -277,6 +280,8 @@ async function converge(loop: Loop): Promise<SinkhornSolution> {
   for (let iteration = 1; ; iteration++) {
     settings.signal?.throwIfAborted();
     const check = iteration === checks.next;
+    // The iterations left are unknown: expect those up to the next check (scheduled from the error's decay).
+    progressOf(backend)?.expect((2 + selves.length) * (checks.next - iteration + 1));
     // At a check, f̃ = T_xy(gAb) (plain): the row sums of the current plan and the next fBa.
     const fStep = check ? { eps, meanCost: loop.meanCost } : { eps, relax: overrelaxed(fBa.now, relaxation.weight) };
     await softmin(loop, a, b, gAb.now, fBa.next, fStep);

@@ -21,6 +21,7 @@ import { logWeights, probabilityWeights } from './probability-weights.js';
 import type { SinkhornResult } from './results.js';
 import { toHostMatrix, type Samples } from './samples.js';
 import { solveSinkhorn, type ResidentMeasure } from './sinkhorn-loop.js';
+import { progressOf } from './checkpointed-backend.js';
 import { MAX_PLAN_ENTRIES, transportPlan } from './transport-plan.js';
 import { PROGRESS_OPTIONS, type ProgressOptions } from './progress.js';
 
@@ -94,6 +95,10 @@ export async function sinkhorn(backend: Backend, x: Samples, y: Samples, options
   const eps = blur ** p;
   const logA = logWeights(a), logB = logWeights(b);
 
+  // Progress (engine/progress.ts): before the first upload, a prior of the work to come — 4 uploads,
+  // the potentials' vectors, and one softmin per potential over about 12 ε-steps; the warm start
+  // then announces the exact schedule (sinkhorn-loop.ts).
+  progressOf(backend)?.expect(8 + (2 + (debias ? 2 : 0)) * 14);
   const uploaded: (MatrixHandle | VectorHandle)[] = [];
   const resident = async <T extends MatrixHandle | VectorHandle>(handle: Promise<T>): Promise<T> => {
     const h = await handle;
