@@ -115,9 +115,9 @@ export async function mutualInformation(backend: Backend, x: Samples, y: Samples
   const pairing = BOUNDS.includes(method)
     ? boundPairing(backend, method as VariationalBound, x, y, parsed.critic, parsed.temperature, prep)
     : method === 'gaussian-copula'
-      ? copulaPairing(x, y, prep)
+      ? copulaPairing(prep(toHostMatrix(x, 'x'), 0), prep(toHostMatrix(y, 'y'), 1))
       : method === 'copula-ksg'
-        ? largerPairing(copulaPairing(x, y, prep), makePairing(backend, 'ksg2', x, y, k, (m, v) => prepare(m, { ...preparation, rankGaussian: true }, inference.seed, v), warnings))
+        ? copulaKsgPairing(makePairing(backend, 'ksg2', x, y, k, (m, v) => prepare(m, { ...preparation, rankGaussian: true }, inference.seed, v), warnings))
         : makePairing(backend, method as NeighbourMethod, x, y, k, prep, warnings);
   const { observed, nulls } = await pairing.estimateWithNulls(inference.permutations, inference.seed);
   const { pValue, interval } = await infer(
@@ -220,13 +220,17 @@ function boundPairing(
 }
 
 /** The Gaussian-copula estimate, computed on the host (sorts and a small covariance); nulls shuffle y's rows there. */
-function copulaPairing(x: Samples, y: Samples, prep: (m: HostMatrix, variable: number) => HostMatrix): Pairing<unknown, unknown> {
-  const xm = prep(toHostMatrix(x, 'x'), 0), ym = prep(toHostMatrix(y, 'y'), 1);
+function copulaPairing(xm: HostMatrix, ym: HostMatrix): Pairing<unknown, unknown> {
   checkPaired(xm.rows, ym.rows);
   const d = xm.cols + ym.cols;
   if (xm.rows < d + 2) throw new InvalidInputError('TOO_FEW_ROWS', 'x', `has ${xm.rows} rows but x and y have ${d} columns in all; the Gaussian-copula estimate needs at least ${d + 2} rows`);
   const estimate = async (a: HostMatrix, b: HostMatrix) => mutualInformationGaussianCopula(a, b);
   return hostMatrixPairing(xm, ym, estimate);
+}
+
+/** 'copula-ksg': the Gaussian-copula estimate on the rank-Gaussian KSG2 pairing's own prepared rows (scored once). */
+function copulaKsgPairing(ksg: Pairing<unknown, unknown>): Pairing<unknown, unknown> {
+  return largerPairing(copulaPairing(ksg.x as HostMatrix, ksg.y as HostMatrix), ksg);
 }
 
 /**
