@@ -2,12 +2,12 @@
  * infogpu: the package entry and composition root. Re-exports engine/ and defines
  * `createEngine`, which picks host/'s WebGPU backend or engine/'s float64 CPU backend.
  */
-import { CpuBackend } from './engine/cpu-backend.js';
+import { CpuBackend, DEFAULT_KERNEL_BYTES } from './engine/cpu-backend.js';
 import { CpuThreadPool } from './engine/cpu-thread-pool.js';
 import { ParallelCpuBackend } from './engine/parallel-cpu-backend.js';
 import { Engine } from './engine/engine.js';
 import { InvalidInputError } from './engine/errors.js';
-import { checkOptionKeys, oneOf, positiveInteger } from './engine/options.js';
+import { checkOptionKeys, nonNegativeInteger, oneOf, positiveInteger } from './engine/options.js';
 import { createWebGpuBackend, type WebGpuLimitOverrides } from './host/create-webgpu-backend.js';
 
 export { Engine } from './engine/engine.js';
@@ -53,6 +53,7 @@ export { CounterRandom } from './engine/random.js';
 export type { VariationalBound, Critic } from './engine/variational-bounds.js';
 export type { GpuSamples } from './engine/gpu-samples.js';
 export type { DriftMonitor, DriftMonitorOptions, DriftReading, DriftMeasure } from './engine/drift-monitor.js';
+export { DriftMonitorLostError } from './engine/drift-monitor.js';
 export type { IntervalOptions, ConfidenceInterval } from './engine/inference.js';
 export type { GramEstimator } from './engine/two-sample-gram.js';
 export type { KdeBandwidth } from './engine/kde-entropy.js';
@@ -71,14 +72,20 @@ export interface CreateEngineOptions {
   /** Clamp device limits (forces chunking; for tests and constrained pages). */
   limits?: Partial<WebGpuLimitOverrides>;
   /**
-   * Threads of the CPU backend (Node only; default 1). With N > 1, kNN, radius counts and
-   * the Sinkhorn softmin split their query rows over N worker_threads; results are
-   * identical to one thread.
+   * Threads of the CPU backend (default 1). With N > 1, kNN, radius counts and the
+   * Sinkhorn softmin split their query rows over N workers (worker_threads in Node, module
+   * Web Workers in a browser); results are identical to one thread.
    */
   threads?: number;
+  /**
+   * Bytes the CPU backend may keep for stored Sinkhorn kernels (default 256 MiB; 0: none):
+   * a solve between n and m points then keeps the n·m float64 terms e^{(g_j − C_ij)/ε − M_i}
+   * and repeats each softmin as a matrix–vector product (engine/cpu-kernel-cache.ts).
+   */
+  sinkhornKernelBytes?: number;
 }
 
-const CREATE_OPTIONS = ['backend', 'device', 'limits', 'threads'] as const;
+const CREATE_OPTIONS = ['backend', 'device', 'limits', 'threads', 'sinkhornKernelBytes'] as const;
 
 /**
  * Makes an engine, the object every estimator is called on (DESIGN.md §2).
@@ -89,9 +96,11 @@ const CREATE_OPTIONS = ['backend', 'device', 'limits', 'threads'] as const;
  *   code NO_ADAPTER when there is none. 'cpu': the float64 CPU backend.
  * @param options.device the application's own GPUDevice (used, never destroyed).
  * @param options.limits clamps device limits (forces chunking; for tests).
- * @param options.threads CPU backend threads (Node worker_threads; default 1): kNN, radius
- *   counts and the Sinkhorn softmin split their query rows over the threads, results
- *   bit-identical to one.
+ * @param options.threads CPU backend threads (default 1; Node worker_threads, or module Web
+ *   Workers in a browser): kNN, radius counts and the Sinkhorn softmin split their query
+ *   rows over the threads, results bit-identical to one.
+ * @param options.sinkhornKernelBytes memory the CPU backend may use for stored Sinkhorn
+ *   kernels (default 256 MiB; 0 keeps every Sinkhorn in O(n + m) memory).
  * @returns an `Engine`; call `dispose()` when done (a live device keeps Node running).
  * @example
  * const engine = await createEngine({ backend: 'cpu' });
@@ -102,16 +111,17 @@ export async function createEngine(options: CreateEngineOptions = {}): Promise<E
   checkOptionKeys(options, CREATE_OPTIONS, 'createEngine');
   const choice = oneOf(options.backend ?? 'auto', ['auto', 'webgpu', 'cpu'] as const, 'backend');
   const threads = positiveInteger(options.threads ?? 1, 'threads');
-  const cpuBackend = async () => (threads === 1 ? new CpuBackend() : new ParallelCpuBackend(await CpuThreadPool.create(threads)));
-  if (choice === 'cpu') return new Engine(await cpuBackend());
+  const cpuOptions = { kernelBytes: nonNegativeInteger(options.sinkhornKernelBytes ?? DEFAULT_KERNEL_BYTES, 'sinkhornKernelBytes') };
+  const cpuBackend = async () => (threads === 1 ? new CpuBackend(cpuOptions) : new ParallelCpuBackend(await CpuThreadPool.create(threads), cpuOptions));
+  if (choice === 'cpu') return new Engine(await cpuBackend(), undefined, cpuOptions);
   const outcome = await createWebGpuBackend({
     device: options.device,
     allowFallbackAdapter: choice === 'webgpu',
     limits: options.limits,
   });
-  if ('backend' in outcome) return new Engine(outcome.backend);
+  if ('backend' in outcome) return new Engine(outcome.backend, undefined, cpuOptions);
   if (choice === 'webgpu') {
     throw new InvalidInputError('NO_ADAPTER', 'options.backend', `'webgpu' was asked for but ${outcome.reason}; use backend: 'auto' or 'cpu'`);
   }
-  return new Engine(await cpuBackend(), outcome.reason);
+  return new Engine(await cpuBackend(), outcome.reason, cpuOptions);
 }

@@ -15,11 +15,19 @@
  * - Distances: 'euclidean' = sqrt(Σ (a_c − b_c)²), 'chebyshev' = max_c |a_c − b_c|,
  *   each computed as Σ/max of per-coordinate differences (never ‖a‖² + ‖b‖² − 2a·b).
  */
+import type { GpuSamples } from './gpu-samples.js';
 import type { GramKernel } from './gram-kernel.js';
 import type { HostMatrix } from './host-matrix.js';
 import type { RowMeasure } from './row-divergence-measures.js';
 
 export type Metric = 'euclidean' | 'chebyshev';
+
+/**
+ * Called between chunks of one backend call (Backend.withCheckpoint) with the finished
+ * fraction of that call when known; throws (or rejects) to stop the call.
+ */
+export type Checkpoint = (fraction?: number) => void | Promise<void>;
+
 export type BackendKind = 'cpu' | 'webgpu';
 
 /** Column range [start, end) of a matrix. */
@@ -229,6 +237,13 @@ export interface HistogramSoftminRequest {
   readonly relax?: SoftminRelaxation;
 }
 
+/** Rows [start, start + rows) of a resident matrix (Backend.stackRows). */
+export interface RowSlice {
+  readonly matrix: MatrixHandle;
+  readonly start: number;
+  readonly rows: number;
+}
+
 /** Resource and traffic counters (DESIGN.md §2). CPU counts host bytes it holds. */
 export interface EngineStats {
   dispatches: number;
@@ -279,15 +294,29 @@ export interface Backend {
    * values). Used for small host-side steps on GPU inputs (the median-bandwidth subsample).
    */
   readRows?(matrix: MatrixHandle, rows: Int32Array): Promise<HostMatrix>;
+  /**
+   * A new resident matrix made on the backend from resident ones, with no host traffic: the
+   * slices stacked in order (all with the same columns), minus `shift[c]` in every column c
+   * when given (in the backend's arithmetic: f32 on WebGPU, so pass an f32-representable
+   * shift to match a host subtraction exactly). The drift monitor's window is built this way.
+   */
+  stackRows(slices: readonly RowSlice[], shift?: Float64Array): Promise<MatrixHandle>;
+  /**
+   * A resident matrix seen as a GPU input `{ buffer, rows, cols }` of this backend's device,
+   * for passing to an estimator without a read-back; the buffer belongs to the handle (valid
+   * until it is released). Only for matrices made by stackRows. Absent on the CPU backend.
+   */
+  residentSamples?(matrix: MatrixHandle): GpuSamples;
   /** [min_0, max_0, min_1, max_1, …]: each column's extent over the rows of a resident matrix (GPU inputs' data diameter). */
   columnExtents?(matrix: MatrixHandle): Promise<Float64Array>;
   /**
-   * A view of this backend, for one call, whose operations call `checkpoint` between their
-   * chunks of device work (each submitted step), so a call can stop inside one long backend
+   * A view of this backend, for one call, whose operations await `checkpoint` between their
+   * chunks of work — on WebGPU before each submitted step, on the CPU between time-bounded
+   * ranges of a kernel's rows (row-work.ts) — so a call can stop inside one long backend
    * call. A throw from `checkpoint` rejects the operation after it has freed its scratch
-   * buffers. Absent on the CPU backend, whose calls are chunked by the caller.
+   * buffers.
    */
-  withCheckpoint?(checkpoint: () => void): Backend;
+  withCheckpoint?(checkpoint: Checkpoint): Backend;
   /** Frees a handle's resources. Releasing twice is a no-op. */
   release(handle: MatrixHandle | VectorHandle): void;
   stats(): EngineStats;

@@ -19,7 +19,8 @@
  * the view runs it one member per backend call, so each member is a chunk. The results are
  * the same arrays bit for bit (a member's result never depends on the others). On WebGPU
  * a batch stays one set of dispatches, and the backend's own checkpoint (withCheckpoint)
- * stops it between its submitted steps.
+ * stops it between its submitted steps; on the CPU each member's kernel is in turn split
+ * into time-bounded ranges of rows (withCheckpoint, row-work.ts).
  */
 import type { Backend } from './backend.js';
 import type { CallProgress } from './progress.js';
@@ -31,8 +32,8 @@ const BATCH_LISTS: Readonly<Record<string, string>> = { knnBatch: 'spaces', coun
 
 /** `backend` seen through `progress`: every asynchronous backend call is a checkpoint. */
 export function checkpointedBackend(backend: Backend, progress: CallProgress): Backend {
-  // On WebGPU, also between the steps inside one backend call (Backend.withCheckpoint).
-  const inner = backend.withCheckpoint?.(() => progress.checkpoint()) ?? backend;
+  // Also between the chunks inside one backend call (Backend.withCheckpoint): WebGPU's steps, the CPU's ranges of rows.
+  const inner = backend.withCheckpoint?.((fraction) => progress.within(fraction)) ?? backend;
   const view = new Proxy(inner, {
     get(target, key) {
       const value: unknown = Reflect.get(target, key, target);

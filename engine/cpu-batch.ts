@@ -5,33 +5,42 @@
  *   src(i, c) = σ(i) when c is a permuted column, else i,
  * σ = FeistelPermutation(rows, seed, stream). The view holds the same float64 values in
  * the same column order, so a member's result equals the single call on those columns
- * bit for bit (a KSG column of a batch equals the per-column call).
+ * bit for bit (a KSG column of a batch equals the per-column call). Members run one after
+ * another, each through the backend's `run` (in one go, or in time-bounded chunks: row-work.ts).
  */
 import type { ColumnSpace, CountBatchRequest, KnnBatchRequest, KnnLists, PairDistanceBatchRequest } from './backend.js';
 import { checkColumnSpaces, effectivePermutation, spaceWidth } from './column-space.js';
-import { cpuCountWithin } from './cpu-count-within.js';
+import { countWithinWork } from './cpu-count-within.js';
 import { rankingDistance, reportedDistance } from './cpu-distance.js';
-import { cpuKnn } from './cpu-knn.js';
+import { knnWork } from './cpu-knn.js';
 import type { HostMatrix } from './host-matrix.js';
 import { FeistelPermutation } from './random-permutation.js';
+import type { RowWork } from './row-work.js';
 
-export function cpuKnnBatch(m: HostMatrix, request: KnnBatchRequest): KnnLists[] {
+/** Runs one member's work (row-work.ts): in one go, or in time-bounded chunks (CpuBackend.withCheckpoint). */
+export type RunWork = <T>(work: RowWork<T>) => Promise<T>;
+
+export async function cpuKnnBatch(m: HostMatrix, request: KnnBatchRequest, run: RunWork): Promise<KnnLists[]> {
   const { k, metric, excludeSelf } = request;
   checkColumnSpaces(request.spaces, m.cols, 'knnBatch');
-  return request.spaces.map((space) => {
+  const lists: KnnLists[] = [];
+  for (const space of request.spaces) {
     const view = spaceView(m, space);
-    return cpuKnn(view, view, { k, metric, excludeSelf }, true);
-  });
+    lists.push(await run(knnWork(view, view, { k, metric, excludeSelf }, true)));
+  }
+  return lists;
 }
 
-export function cpuCountWithinBatch(m: HostMatrix, request: CountBatchRequest): Int32Array[] {
+export async function cpuCountWithinBatch(m: HostMatrix, request: CountBatchRequest, run: RunWork): Promise<Int32Array[]> {
   const { metric, inclusive, excludeSelf } = request;
   checkColumnSpaces(request.members.map((member) => member.space), m.cols, 'countWithinBatch');
-  return request.members.map(({ space, radii }, s) => {
+  const counts: Int32Array[] = [];
+  for (const [s, { space, radii }] of request.members.entries()) {
     if (radii.length !== m.rows) throw new RangeError(`countWithinBatch member ${s}: ${radii.length} radii for ${m.rows} rows`);
     const view = spaceView(m, space);
-    return cpuCountWithin(view, view, { metric, radii, inclusive, excludeSelf }, true);
-  });
+    counts.push(await run(countWithinWork(view, view, { metric, radii, inclusive, excludeSelf }, true)));
+  }
+  return counts;
 }
 
 export function cpuPairDistancesBatch(m: HostMatrix, request: PairDistanceBatchRequest): Float64Array[] {

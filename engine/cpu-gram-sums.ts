@@ -19,71 +19,103 @@
  * the same vectors as the reference weights (u_t = v_t, the two-sample statistics),
  *   v_tᵀ K v_t = Σ_i K_ii v_t[i]² + 2·Σ_i v_t[i]·Σ_{j>i} K_ij v_t[j].
  * Sums run in a fixed order (rows ascending, blocks ascending), so results are
- * deterministic. O(n·m·(d + count)) time, O(m·d + count·n) memory.
+ * deterministic — also when the rows run in ranges with pauses between them (gramSumsWork,
+ * row-work.ts: the sums carry over). O(n·m·(d + count)) time, O(m·d + count·n) memory.
  */
 import type { GramSumRequest } from './backend.js';
 import { expNonPositive } from './exp-non-positive.js';
 import { kernelOfAccumulation, kernelTerms, type GramKernel } from './gram-kernel.js';
 import type { HostMatrix } from './host-matrix.js';
+import { runWhole, type RowWork } from './row-work.js';
 
 const COLUMN_BLOCK = 2048;
 
 /** The GramSumRequest's count forms u_tᵀ K v_t, or (queryWeights null) its count × query rows row sums. */
 export function cpuGramSums(query: HostMatrix, reference: HostMatrix, request: GramSumRequest, sameMatrix: boolean): Float64Array {
+  return runWhole(gramSumsWork(query, reference, request, sameMatrix));
+}
+
+/** cpuGramSums as work (row-work.ts): one unit per query row, in ascending order. */
+export function gramSumsWork(query: HostMatrix, reference: HostMatrix, request: GramSumRequest, sameMatrix: boolean): RowWork<Float64Array> {
   const [c0, c1] = request.columns ?? [0, query.cols];
   const { count, referenceWeights: v, queryWeights: u, kernel } = request;
   const n = query.rows, m = reference.rows;
-  const rowValues = kernelRow(kernel, query, reference, c0, c1);
-  const block = new Float64Array(Math.min(m, COLUMN_BLOCK));
+  const symmetricForms = sameMatrix && u === v;
+  const rows: GramRows = {
+    rowValues: kernelRow(kernel, query, reference, c0, c1),
+    block: new Float64Array(Math.min(m, COLUMN_BLOCK)),
+    diagonal: request.excludeDiagonal ? null : new Float64Array(1),
+    v, count, n, m,
+    sums: new Float64Array(symmetricForms ? count : count * n),
+  };
+  const run = !sameMatrix ? rowSums : symmetricForms ? symmetricQuadraticForms : symmetricRowSums;
+  return {
+    units: n,
+    run: (from, to) => run(rows, from, to),
+    result: () => (symmetricForms || u === null ? rows.sums : forms(u, rows.sums, count, n)),
+  };
+}
 
-  if (!sameMatrix) {
-    const rowSums = new Float64Array(count * n);
-    for (let i = 0; i < n; i++) {
-      for (let j0 = 0; j0 < m; j0 += COLUMN_BLOCK) {
-        const j1 = Math.min(m, j0 + COLUMN_BLOCK);
-        rowValues(i, j0, j1, block);
-        for (let t = 0; t < count; t++) rowSums[t * n + i] += weightedSum(block, v, t * m + j0, j1 - j0);
-      }
+/** What the rows of one gramSums call share: the kernel row, scratch, weights and the sums they add to. */
+interface GramRows {
+  readonly rowValues: KernelRow;
+  readonly block: Float64Array;
+  /** Scratch for K_ii, or null when the diagonal is excluded. */
+  readonly diagonal: Float64Array | null;
+  readonly v: Float64Array;
+  readonly count: number;
+  readonly n: number;
+  readonly m: number;
+  /** count × n row sums, or the count quadratic forms. */
+  readonly sums: Float64Array;
+}
+
+/** Rows [from, to) of the row sums of a query against another reference. */
+function rowSums(rows: GramRows, from: number, to: number): void {
+  const { rowValues, block, v, count, n, m, sums } = rows;
+  for (let i = from; i < to; i++) {
+    for (let j0 = 0; j0 < m; j0 += COLUMN_BLOCK) {
+      const j1 = Math.min(m, j0 + COLUMN_BLOCK);
+      rowValues(i, j0, j1, block);
+      for (let t = 0; t < count; t++) sums[t * n + i] += weightedSum(block, v, t * m + j0, j1 - j0);
     }
-    return u === null ? rowSums : forms(u, rowSums, count, n);
   }
+}
 
-  const diagonal = request.excludeDiagonal ? null : new Float64Array(1);
-  if (u === v) {
-    // Quadratic forms of one symmetric matrix: the pairs j > i, doubled, plus the diagonal.
-    const totals = new Float64Array(count);
-    for (let i = 0; i < n; i++) {
-      if (diagonal) {
-        rowValues(i, i, i + 1, diagonal);
-        for (let t = 0; t < count; t++) totals[t] += diagonal[0] * v[t * m + i] * v[t * m + i];
-      }
-      for (let j0 = i + 1; j0 < m; j0 += COLUMN_BLOCK) {
-        const j1 = Math.min(m, j0 + COLUMN_BLOCK);
-        rowValues(i, j0, j1, block);
-        for (let t = 0; t < count; t++) totals[t] += 2 * v[t * m + i] * weightedSum(block, v, t * m + j0, j1 - j0);
-      }
-    }
-    return totals;
-  }
-
-  // Row sums of one symmetric matrix: row i's pairs j > i also feed the row sums of j.
-  const rowSums = new Float64Array(count * n);
-  for (let i = 0; i < n; i++) {
+/** Rows [from, to) of the quadratic forms of one symmetric matrix: the pairs j > i, doubled, plus the diagonal. */
+function symmetricQuadraticForms(rows: GramRows, from: number, to: number): void {
+  const { rowValues, block, diagonal, v, count, m, sums: totals } = rows;
+  for (let i = from; i < to; i++) {
     if (diagonal) {
       rowValues(i, i, i + 1, diagonal);
-      for (let t = 0; t < count; t++) rowSums[t * n + i] += diagonal[0] * v[t * m + i];
+      for (let t = 0; t < count; t++) totals[t] += diagonal[0] * v[t * m + i] * v[t * m + i];
+    }
+    for (let j0 = i + 1; j0 < m; j0 += COLUMN_BLOCK) {
+      const j1 = Math.min(m, j0 + COLUMN_BLOCK);
+      rowValues(i, j0, j1, block);
+      for (let t = 0; t < count; t++) totals[t] += 2 * v[t * m + i] * weightedSum(block, v, t * m + j0, j1 - j0);
+    }
+  }
+}
+
+/** Rows [from, to) of the row sums of one symmetric matrix: row i's pairs j > i also feed the row sums of j. */
+function symmetricRowSums(rows: GramRows, from: number, to: number): void {
+  const { rowValues, block, diagonal, v, count, n, m, sums } = rows;
+  for (let i = from; i < to; i++) {
+    if (diagonal) {
+      rowValues(i, i, i + 1, diagonal);
+      for (let t = 0; t < count; t++) sums[t * n + i] += diagonal[0] * v[t * m + i];
     }
     for (let j0 = i + 1; j0 < m; j0 += COLUMN_BLOCK) {
       const j1 = Math.min(m, j0 + COLUMN_BLOCK), len = j1 - j0;
       rowValues(i, j0, j1, block);
       for (let t = 0; t < count; t++) {
-        rowSums[t * n + i] += weightedSum(block, v, t * m + j0, len);
+        sums[t * n + i] += weightedSum(block, v, t * m + j0, len);
         const vi = v[t * m + i], out = t * n + j0;
-        for (let e = 0; e < len; e++) rowSums[out + e] += block[e] * vi;
+        for (let e = 0; e < len; e++) sums[out + e] += block[e] * vi;
       }
     }
   }
-  return u === null ? rowSums : forms(u, rowSums, count, n);
 }
 
 /** Σ_e block[e]·w[offset + e], e < length. */

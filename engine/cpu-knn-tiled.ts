@@ -28,6 +28,7 @@
  */
 import { packRows } from './cpu-distance-tiles.js';
 import type { HostMatrix } from './host-matrix.js';
+import { phases, type RowWork, type Stretch } from './row-work.js';
 
 const QUERY_BLOCK = 64;
 const REFERENCE_BLOCK = 256;
@@ -35,7 +36,10 @@ const UNIT_ROUNDOFF_2 = 2 ** -52;
 
 /**
  * Ascending (distance, index) lists of the k nearest references; distances are squared
- * Euclidean. With skipSelf, query row i skips reference row firstRow + i.
+ * Euclidean. With skipSelf, query row i skips reference row firstRow + i. As work
+ * (row-work.ts): one unit per (query block, reference block) pair, a query block re-ranked
+ * after its last pair; a matrix against itself: the pairs of the symmetric scan, then one
+ * unit per row for the re-rank.
  */
 export function knnTiledEuclidean(
   query: HostMatrix,
@@ -45,7 +49,7 @@ export function knnTiledEuclidean(
   k: number,
   skipSelf: boolean,
   firstRow = 0,
-): { distances: Float64Array; indices: Int32Array } {
+): RowWork<{ distances: Float64Array; indices: Int32Array }> {
   const n = query.rows, m = reference.rows, w = c1 - c0;
   const q = packRows(query, c0, c1), r = packRows(reference, c0, c1);
   const qNorm = squaredNorms(q, query.rows, w), rNorm = squaredNorms(r, reference.rows, w);
@@ -53,42 +57,75 @@ export function knnTiledEuclidean(
   for (let j = 0; j < m; j++) if (rNorm[j] > maxRNorm) maxRNorm = rNorm[j];
   const margin = new Float64Array(n);
   for (let i = 0; i < n; i++) margin[i] = 2 * (4 * w + 16) * UNIT_ROUNDOFF_2 * (qNorm[i] + maxRNorm);
-
-  const distances = new Float64Array(n * k);
-  const indices = new Int32Array(n * k);
-  const dots = new Float64Array(16);
+  const scan: EuclideanScan = {
+    q, r, w, n, m, qNorm, rNorm, skipSelf, firstRow,
+    dots: new Float64Array(16), distances: new Float64Array(n * k), indices: new Int32Array(n * k),
+  };
+  const result = () => ({ distances: scan.distances, indices: scan.indices });
   if (query === reference) {
     const state = new CandidateState(0, n, k, margin);
-    scanSymmetric(q, w, n, qNorm, skipSelf, state, dots);
-    for (let i = 0; i < n; i++) state.rerank(i, (j) => exactSquaredDistance(q, r, w, i, j), distances, indices);
-    return { distances, indices };
+    return phases([symmetricScan(scan, state), { units: n, run: (from, to) => rerankRows(scan, state, from, to) }], result);
   }
-  for (let i0 = 0; i0 < n; i0 += QUERY_BLOCK) {
-    const i1 = Math.min(n, i0 + QUERY_BLOCK);
-    // Candidates of this block's queries only: they are complete once every reference is seen.
-    const state = new CandidateState(i0, i1, k, margin);
-    for (let j0 = 0; j0 < m; j0 += REFERENCE_BLOCK) {
-      const j1 = Math.min(m, j0 + REFERENCE_BLOCK);
-      for (let i = i0; i < i1; i += 4) {
-        const ni = Math.min(4, i1 - i);
-        for (let j = j0; j < j1; j += 4) {
-          const nj = Math.min(4, j1 - j);
-          if (ni === 4 && nj === 4) dots4x4(q, r, w, i, j, dots);
-          else dotsEdge(q, r, w, i, j, ni, nj, dots);
-          for (let a = 0; a < ni; a++) {
-            const qi = i + a, base = qNorm[qi];
-            for (let b = 0; b < nj; b++) {
-              const rj = j + b;
-              if (skipSelf && rj === firstRow + qi) continue;
-              state.offer(qi, rj, base + rNorm[rj] - 2 * dots[a * 4 + b]);
-            }
-          }
+  // Candidates of one query block at a time: they are complete once every reference block is seen.
+  const referenceBlocks = Math.max(1, Math.ceil(m / REFERENCE_BLOCK));
+  let state = new CandidateState(0, 0, k, margin);
+  return {
+    units: Math.ceil(n / QUERY_BLOCK) * referenceBlocks,
+    run(from, to) {
+      for (let u = from; u < to; u++) {
+        const i0 = Math.floor(u / referenceBlocks) * QUERY_BLOCK, i1 = Math.min(n, i0 + QUERY_BLOCK);
+        const j0 = (u % referenceBlocks) * REFERENCE_BLOCK;
+        if (j0 === 0) state = new CandidateState(i0, i1, k, margin);
+        offerBlock(scan, state, i0, j0);
+        if (j0 + REFERENCE_BLOCK >= m) rerankRows(scan, state, i0, i1);
+      }
+    },
+    result,
+  };
+}
+
+/** One search: packed rows, their squared norms, options, scratch and the lists it writes. */
+interface EuclideanScan {
+  readonly q: Float64Array;
+  readonly r: Float64Array;
+  readonly w: number;
+  readonly n: number;
+  readonly m: number;
+  readonly qNorm: Float64Array;
+  readonly rNorm: Float64Array;
+  readonly skipSelf: boolean;
+  readonly firstRow: number;
+  readonly dots: Float64Array;
+  readonly distances: Float64Array;
+  readonly indices: Int32Array;
+}
+
+/** Offers the candidate-pass values of query block [i0, i0 + QUERY_BLOCK) × reference block [j0, j0 + REFERENCE_BLOCK). */
+function offerBlock(scan: EuclideanScan, state: CandidateState, i0: number, j0: number): void {
+  const { q, r, w, qNorm, rNorm, skipSelf, firstRow, dots } = scan;
+  const i1 = Math.min(scan.n, i0 + QUERY_BLOCK), j1 = Math.min(scan.m, j0 + REFERENCE_BLOCK);
+  for (let i = i0; i < i1; i += 4) {
+    const ni = Math.min(4, i1 - i);
+    for (let j = j0; j < j1; j += 4) {
+      const nj = Math.min(4, j1 - j);
+      if (ni === 4 && nj === 4) dots4x4(q, r, w, i, j, dots);
+      else dotsEdge(q, r, w, i, j, ni, nj, dots);
+      for (let a = 0; a < ni; a++) {
+        const qi = i + a, base = qNorm[qi];
+        for (let b = 0; b < nj; b++) {
+          const rj = j + b;
+          if (skipSelf && rj === firstRow + qi) continue;
+          state.offer(qi, rj, base + rNorm[rj] - 2 * dots[a * 4 + b]);
         }
       }
     }
-    for (let i = i0; i < i1; i++) state.rerank(i, (j) => exactSquaredDistance(q, r, w, i, j), distances, indices);
   }
-  return { distances, indices };
+}
+
+/** Writes the lists of query rows [from, to) from their candidates. */
+function rerankRows(scan: EuclideanScan, state: CandidateState, from: number, to: number): void {
+  const { q, r, w, distances, indices } = scan;
+  for (let i = from; i < to; i++) state.rerank(i, (j) => exactSquaredDistance(q, r, w, i, j), distances, indices);
 }
 
 /**
@@ -96,33 +133,50 @@ export function knnTiledEuclidean(
  * j ≥ i are computed and an off-diagonal value is offered to both rows (half the
  * multiply–adds). The candidate sets stay supersets whatever the order of the offers (a
  * threshold only decreases), and the re-rank sorts by (e, j), so the lists are unchanged.
+ * One unit per (query block, reference block) pair of the scan, in the scan's order: query
+ * block b (rows from i0 = b·QUERY_BLOCK) meets the reference blocks from the one holding i0 on.
  */
-function scanSymmetric(q: Float64Array, w: number, n: number, norm: Float64Array, skipSelf: boolean, state: CandidateState, dots: Float64Array): void {
-  for (let i0 = 0; i0 < n; i0 += QUERY_BLOCK) {
-    const i1 = Math.min(n, i0 + QUERY_BLOCK);
-    for (let j0 = i0 - (i0 % REFERENCE_BLOCK); j0 < n; j0 += REFERENCE_BLOCK) {
-      const j1 = Math.min(n, j0 + REFERENCE_BLOCK);
-      for (let i = i0; i < i1; i += 4) {
-        const ni = Math.min(4, i1 - i);
-        // i and j0 are multiples of 4, so the tiles of rows and columns coincide.
-        for (let j = Math.max(j0, i); j < j1; j += 4) {
-          const nj = Math.min(4, j1 - j);
-          if (ni === 4 && nj === 4) dots4x4(q, q, w, i, j, dots);
-          else dotsEdge(q, q, w, i, j, ni, nj, dots);
-          for (let a = 0; a < ni; a++) {
-            const qi = i + a;
-            for (let b = 0; b < nj; b++) {
-              const rj = j + b;
-              if (j === i) {
-                // Diagonal tile: it holds both (a, b) and (b, a) itself.
-                if (!(skipSelf && rj === qi)) state.offer(qi, rj, norm[qi] + norm[rj] - 2 * dots[a * 4 + b]);
-                continue;
-              }
-              const value = norm[qi] + norm[rj] - 2 * dots[a * 4 + b];
-              state.offer(qi, rj, value);
-              state.offer(rj, qi, value);
-            }
+function symmetricScan(scan: EuclideanScan, state: CandidateState): Stretch {
+  const { n } = scan;
+  const blocks = Math.ceil(n / QUERY_BLOCK), referenceBlocks = Math.ceil(n / REFERENCE_BLOCK);
+  const firstUnit = new Float64Array(blocks + 1);
+  for (let b = 0; b < blocks; b++) firstUnit[b + 1] = firstUnit[b] + referenceBlocks - Math.floor((b * QUERY_BLOCK) / REFERENCE_BLOCK);
+  let b = 0;
+  return {
+    units: firstUnit[blocks],
+    run(from, to) {
+      for (let u = from; u < to; u++) {
+        while (u >= firstUnit[b + 1]) b++;
+        const i0 = b * QUERY_BLOCK;
+        offerSymmetricBlock(scan, state, i0, i0 - (i0 % REFERENCE_BLOCK) + (u - firstUnit[b]) * REFERENCE_BLOCK);
+      }
+    },
+  };
+}
+
+/** The tiles with j ≥ i of query block [i0, i0 + QUERY_BLOCK) × reference block [j0, j0 + REFERENCE_BLOCK), offered both ways. */
+function offerSymmetricBlock(scan: EuclideanScan, state: CandidateState, i0: number, j0: number): void {
+  const { q, w, n, qNorm: norm, skipSelf, dots } = scan;
+  const i1 = Math.min(n, i0 + QUERY_BLOCK), j1 = Math.min(n, j0 + REFERENCE_BLOCK);
+  for (let i = i0; i < i1; i += 4) {
+    const ni = Math.min(4, i1 - i);
+    // i and j0 are multiples of 4, so the tiles of rows and columns coincide.
+    for (let j = Math.max(j0, i); j < j1; j += 4) {
+      const nj = Math.min(4, j1 - j);
+      if (ni === 4 && nj === 4) dots4x4(q, q, w, i, j, dots);
+      else dotsEdge(q, q, w, i, j, ni, nj, dots);
+      for (let a = 0; a < ni; a++) {
+        const qi = i + a;
+        for (let b = 0; b < nj; b++) {
+          const rj = j + b;
+          if (j === i) {
+            // Diagonal tile: it holds both (a, b) and (b, a) itself.
+            if (!(skipSelf && rj === qi)) state.offer(qi, rj, norm[qi] + norm[rj] - 2 * dots[a * 4 + b]);
+            continue;
           }
+          const value = norm[qi] + norm[rj] - 2 * dots[a * 4 + b];
+          state.offer(qi, rj, value);
+          state.offer(rj, qi, value);
         }
       }
     }

@@ -12,7 +12,8 @@
  * row buffer of m values, column by column from a column-major copy of the reference
  * (contiguous inner loops), the last column fused with the scaling and the running
  * maximum; then one pass of exponentials (exp-non-positive.ts). O(n·m·(d + 1)) time,
- * O(m·d) memory.
+ * O(m·d) memory — unless the caller asks for the terms themselves (`kernel`), to build a
+ * stored kernel (cpu-stored-kernel.ts) in the same pass.
  */
 import type { CostPower } from './backend.js';
 import { expNonPositive } from './exp-non-positive.js';
@@ -33,10 +34,12 @@ export interface CpuSoftminStep {
   readonly previous: Float64Array | undefined;
   readonly weight: number;
   readonly meanCost: Float64Array | undefined;
+  /** When given (never with meanCost): receives the row's terms e^{h_j − C_ij/ε − M_i} at [i·m, (i + 1)·m), and rowMax the M_i (cpu-stored-kernel.ts). */
+  readonly kernel?: { readonly values: Float64Array; readonly rowMax: Float64Array };
 }
 
 export function cpuSoftmin(step: CpuSoftminStep): void {
-  const { query, reference, c0, c1, p, eps, logWeights, potential, output, previous, weight, meanCost } = step;
+  const { query, reference, c0, c1, p, eps, logWeights, potential, output, previous, weight, meanCost, kernel } = step;
   const n = query.rows, m = reference.rows, w = c1 - c0;
   const qd = query.data, qc = query.cols;
   const referenceColumns = columnMajor(reference, c0, c1);
@@ -95,6 +98,14 @@ export function cpuSoftmin(step: CpuSoftminStep): void {
         cost += e * s;
       }
       meanCost[i] = (eps * cost) / sum;
+    } else if (kernel) {
+      const base = i * m, values = kernel.values;
+      for (let j = 0; j < m; j++) {
+        const e = expNonPositive(h[j] - scaled[j] - max);
+        values[base + j] = e;
+        sum += e;
+      }
+      kernel.rowMax[i] = max;
     } else {
       for (let j = 0; j < m; j++) sum += expNonPositive(h[j] - scaled[j] - max);
     }
@@ -104,7 +115,7 @@ export function cpuSoftmin(step: CpuSoftminStep): void {
 }
 
 /** Columns [c0, c1) of m, column-major: entry (j, c) at (c − c0)·rows + j. */
-function columnMajor(m: HostMatrix, c0: number, c1: number): Float64Array {
+export function columnMajor(m: HostMatrix, c0: number, c1: number): Float64Array {
   const { rows, cols, data } = m;
   const out = new Float64Array((c1 - c0) * rows);
   for (let j = 0; j < rows; j++) for (let c = c0; c < c1; c++) out[(c - c0) * rows + j] = data[j * cols + c];

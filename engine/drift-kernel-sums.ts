@@ -1,43 +1,39 @@
 /**
  * Incremental Gram sums between a fixed reference X (n rows) and a sliding window W of the
- * most recent rows (engine/drift-monitor.ts), for MMD and energy distance:
+ * most recent rows (engine/drift-monitor.ts), for MMD and energy distance. The window's rows
+ * stay resident as segments s (one per push, oldest first, every row in the window); with
+ * T(A, C) = 1ᵀK(A, C)1 and S(A), D(A) the off-diagonal and diagonal sums of K(A, A), each
+ * segment keeps float64 scalars (no per-row sums):
  *
- *   S_xx = Σ_{i≠j} k(x_i, x_j)                 once, at the start
- *   r_j  = Σ_i k(x_i, w_j)                     per window row, when w_j arrives
- *   c_j  = Σ_{l ∈ W, l ≠ j} k(w_j, w_l)         per window row, kept up to date
- *   d_j  = k(w_j, w_j)                         per window row (biased estimators only)
- *   S_xw = Σ_j r_j,   S_ww = Σ_j c_j (+ Σ_j d_j for the V-statistic)
+ *   X_s = T(s, X),   P_ss = S(s),   P_st = T(s, t) for every other segment t,   D_s = D(s)
  *
- * A push of b rows evicting e rows evaluates the kernel on the evicted × remaining pairs
- * (c_l −= Σ_{j∈E} k(w_l, w_j); the evicted rows are uploaded again as a small matrix of
- * their own), then the new × reference, new × window (both directions) and new × new
- * pairs: O((b + e)·(|W| + n) + b²) evaluations, never O(|W|²). Each pushed batch stays
- * resident as its own matrix (a segment); rows that left a partly evicted segment get
- * weight 0 (at most MAX_SEGMENTS·b of them in total). Past MAX_SEGMENTS segments the live rows are re-uploaded as one
- * segment (their sums carried over, no kernel evaluation), so a push makes O(MAX_SEGMENTS)
- * backend calls. The per-row sums are float64 on the host (O(|W|) numbers); a shifted host
- * copy of the window's rows is kept for that re-upload.
+ * and the window's sums are added up from them at each reading:
+ *
+ *   S_xw = Σ_s X_s,   S_ww = Σ_s Σ_t P_st,   D_w = Σ_s D_s    (S_xx, D_x once, at the start)
+ *
+ * A push of b rows B adds a segment: X_B, S(B), D(B) and T(B, t) for each segment t —
+ * O(b·(n + |W|)) kernel evaluations. Evicting the oldest rows drops whole segments (their
+ * scalars leave exactly, no evaluation) and cuts the first c rows C off the oldest remaining
+ * segment s (its live rows s′ copied on the backend, Backend.stackRows):
+ *
+ *   X_s′ = X_s − T(C, X),   P_s′t = P_st − T(C, t),   P_s′s′ = P_ss − 2T(C, s′) − S(C),   D_s′ = D_s − D(C)
+ *
+ * — O(c·(n + |W|)) evaluations. Each term is one Backend.gramSums bilinear form (one scalar
+ * read back), so a push reads back O(MAX_SEGMENTS) scalars whatever |W|. Past MAX_SEGMENTS
+ * segments, all but the oldest are stacked into one (a device copy; its scalars are sums of
+ * the stored ones, no evaluation). Rounding: only the oldest segment is ever cut and it is
+ * never stacked, so a subtraction's error stays in scalars that leave the window with that
+ * segment, at most windowSize pushed rows later: the error never accumulates past one
+ * turnover of the window, and no push recomputes the sums from scratch.
  */
 import type { Backend, MatrixHandle } from './backend.js';
 import type { GramKernel } from './gram-kernel.js';
-import { concatRows, type HostMatrix } from './host-matrix.js';
 
-/** Segments kept before the window is re-uploaded as one. */
-export const MAX_SEGMENTS = 8;
-
-interface Segment {
-  readonly handle: MatrixHandle;
-  /** The segment's rows as uploaded (host copy). */
-  readonly rows: HostMatrix;
-  /** Rows before `start` have left the window. */
-  start: number;
-  readonly referenceSums: Float64Array;
-  readonly windowSums: Float64Array;
-  readonly diagonal: Float64Array;
-}
+/** Segments kept before the window's rows are stacked into one. */
+export const MAX_SEGMENTS = 4;
 
 export interface WindowSums {
-  /** S_xx (without i = j; plus Σ k(x_i, x_i) in `referenceDiagonal`). */
+  /** S_xx (without i = j; Σ k(x_i, x_i) in `referenceDiagonal`). */
   readonly reference: number;
   readonly referenceDiagonal: number;
   readonly cross: number;
@@ -46,151 +42,163 @@ export interface WindowSums {
   readonly windowRows: number;
 }
 
+interface Segment {
+  handle: MatrixHandle;
+  /** X_s = T(s, X). */
+  cross: number;
+  /** P_ss = S(s). */
+  self: number;
+  /** D_s (0 for U-statistics). */
+  diagonal: number;
+  /** P_st for every other segment t (kept on both sides). */
+  readonly pairs: Map<Segment, number>;
+}
+
 export class DriftKernelSums {
-  private readonly segments: Segment[] = [];
+  /** Oldest first; every row is in the window. */
+  private segments: Segment[] = [];
+  private referenceSum = 0;
+  private referenceDiagonal = 0;
+
   private constructor(
     private readonly backend: Backend,
     private readonly kernel: GramKernel,
-    private readonly reference: MatrixHandle,
-    private readonly referenceSum: number,
-    private readonly referenceDiagonal: number,
+    /** X, resident (owned: released by dispose). */
+    readonly reference: MatrixHandle,
     private readonly windowSize: number,
     private readonly withDiagonal: boolean,
   ) {}
 
-  /** Uploads the (already shifted) reference and computes S_xx. */
-  static async create(backend: Backend, kernel: GramKernel, reference: HostMatrix, windowSize: number, withDiagonal: boolean): Promise<DriftKernelSums> {
-    const handle = await backend.upload(reference);
+  /** Takes ownership of the resident (already shifted) reference and computes S_xx (and D_x). */
+  static async create(backend: Backend, kernel: GramKernel, reference: MatrixHandle, windowSize: number, withDiagonal: boolean): Promise<DriftKernelSums> {
+    const sums = new DriftKernelSums(backend, kernel, reference, windowSize, withDiagonal);
     try {
-      const ones = new Float64Array(reference.rows).fill(1);
-      const [off] = await backend.gramSums(handle, handle, { kernel, excludeDiagonal: true, referenceWeights: ones, queryWeights: ones, count: 1 });
-      const diagonal = withDiagonal ? (await backend.gramSums(handle, handle, { kernel, excludeDiagonal: false, referenceWeights: ones, queryWeights: ones, count: 1 }))[0] - off : 0;
-      return new DriftKernelSums(backend, kernel, handle, off, diagonal, windowSize, withDiagonal);
+      [sums.referenceSum, sums.referenceDiagonal] = await sums.selfSums(reference);
+      return sums;
     } catch (error) {
-      backend.release(handle);
+      backend.release(reference);
       throw error;
     }
   }
 
-  /** Slides the window over `batch` (already shifted, at most windowSize rows). */
-  async push(batch: HostMatrix): Promise<void> {
-    await this.evict(Math.max(0, this.windowRows() + batch.rows - this.windowSize));
-    const handle = await this.backend.upload(batch);
-    const b = batch.rows;
+  /** Slides the window over `batch` (resident, shifted like the reference, at most windowSize rows; owned from here on). */
+  async push(batch: MatrixHandle): Promise<void> {
+    const segment: Segment = { handle: batch, cross: 0, self: 0, diagonal: 0, pairs: new Map() };
     try {
-      const ones = new Float64Array(b).fill(1);
-      const segment: Segment = {
-        handle,
-        rows: batch,
-        start: 0,
-        referenceSums: await this.rowSums(handle, this.reference, new Float64Array(this.reference.rows).fill(1)),
-        windowSums: await this.rowSums(handle, handle, ones, true),
-        diagonal: this.withDiagonal ? await this.diagonalOf(handle, b) : new Float64Array(b),
-      };
-      for (const s of this.segments) {
-        const toNew = await this.rowSums(handle, s.handle, this.liveMask(s));
-        const fromNew = await this.rowSums(s.handle, handle, ones);
-        for (let j = 0; j < b; j++) segment.windowSums[j] += toNew[j];
-        for (let l = s.start; l < fromNew.length; l++) s.windowSums[l] += fromNew[l];
-      }
-      this.segments.push(segment);
+      await this.evict(Math.max(0, this.windowRows() + batch.rows - this.windowSize));
+      segment.cross = await this.total(batch, this.reference);
+      [segment.self, segment.diagonal] = await this.selfSums(batch);
+      for (const other of this.segments) segment.pairs.set(other, await this.total(batch, other.handle));
     } catch (error) {
-      this.backend.release(handle);
+      this.backend.release(batch);
       throw error;
     }
-    if (this.segments.length > MAX_SEGMENTS) await this.compact();
-  }
-
-  /** Re-uploads the live rows of every segment as one segment, carrying their sums over. */
-  private async compact(): Promise<void> {
-    const live = <T extends Float64Array>(pick: (s: Segment) => T) => concatFloat(this.segments.map((s) => pick(s).subarray(s.start)));
-    const cols = this.segments[0].rows.cols;
-    const data = concatFloat(this.segments.map((s) => s.rows.data.subarray(s.start * cols, s.rows.rows * cols)));
-    const rows: HostMatrix = { rows: data.length / cols, cols, data };
-    const handle = await this.backend.upload(rows);
-    const merged: Segment = { handle, rows, start: 0, referenceSums: live((s) => s.referenceSums), windowSums: live((s) => s.windowSums), diagonal: live((s) => s.diagonal) };
-    for (const s of this.segments) this.backend.release(s.handle);
-    this.segments.splice(0, this.segments.length, merged);
+    for (const [other, value] of segment.pairs) other.pairs.set(segment, value);
+    this.segments.push(segment);
+    if (this.segments.length > MAX_SEGMENTS) await this.stackSegments();
   }
 
   sums(): WindowSums {
     let cross = 0, window = 0, windowDiagonal = 0;
     for (const s of this.segments) {
-      for (let j = s.start; j < s.referenceSums.length; j++) {
-        cross += s.referenceSums[j];
-        window += s.windowSums[j];
-        windowDiagonal += s.diagonal[j];
-      }
+      cross += s.cross;
+      windowDiagonal += s.diagonal;
+      window += s.self;
+      for (const value of s.pairs.values()) window += value;
     }
     return { reference: this.referenceSum, referenceDiagonal: this.referenceDiagonal, cross, window, windowDiagonal, windowRows: this.windowRows() };
   }
 
   windowRows(): number {
-    return this.segments.reduce((s, seg) => s + seg.referenceSums.length - seg.start, 0);
+    return this.segments.reduce((rows, s) => rows + s.handle.rows, 0);
+  }
+
+  /** A resident copy of the window's rows, oldest first (shifted like the reference); the caller releases it. */
+  async windowMatrix(): Promise<MatrixHandle> {
+    return this.backend.stackRows(this.segments.map((s) => ({ matrix: s.handle, start: 0, rows: s.handle.rows })));
   }
 
   dispose(): void {
     for (const s of this.segments) this.backend.release(s.handle);
-    this.segments.length = 0;
+    this.segments = [];
     this.backend.release(this.reference);
   }
 
-  /** Removes the `count` oldest rows: c_l −= Σ_{j evicted} k(w_l, w_j) for the rows that stay. */
+  /** Removes the `count` oldest rows: whole segments leave with their scalars, then the oldest remaining one is cut. */
   private async evict(count: number): Promise<void> {
-    if (count === 0) return;
-    // The evicted rows, segment by segment: [segment, first, end).
-    const evicted: [Segment, number, number][] = [];
-    let left = count;
-    for (const s of this.segments) {
-      if (left === 0) break;
-      const take = Math.min(left, s.referenceSums.length - s.start);
-      evicted.push([s, s.start, s.start + take]);
-      left -= take;
+    while (this.segments.length > 0 && count >= this.segments[0].handle.rows) {
+      const oldest = this.segments.shift()!;
+      for (const s of this.segments) s.pairs.delete(oldest);
+      this.backend.release(oldest.handle);
+      count -= oldest.handle.rows;
     }
-    for (const [s, , end] of evicted) s.start = end;
-    const remaining = this.segments.filter((s) => s.start < s.referenceSums.length);
-    if (remaining.length > 0) {
-      const cols = this.segments[0].rows.cols;
-      const gone = await this.backend.upload(concatRows(evicted.map(([s, first, end]) => ({ rows: end - first, cols, data: s.rows.data.subarray(first * cols, end * cols) }))));
-      try {
-        for (const s of remaining) {
-          const lost = await this.rowSums(s.handle, gone, new Float64Array(count).fill(1));
-          for (let l = s.start; l < lost.length; l++) s.windowSums[l] -= lost[l];
-        }
-      } finally {
-        this.backend.release(gone);
+    if (count > 0) await this.cut(this.segments[0], count);
+  }
+
+  /** Drops the first `count` rows C of segment s (see the header for the updates). */
+  private async cut(s: Segment, count: number): Promise<void> {
+    const { handle } = s;
+    const gone = await this.backend.stackRows([{ matrix: handle, start: 0, rows: count }]);
+    try {
+      const live = await this.backend.stackRows([{ matrix: handle, start: count, rows: handle.rows - count }]);
+      s.handle = live;
+      this.backend.release(handle);
+      s.cross -= await this.total(gone, this.reference);
+      for (const [other, value] of s.pairs) {
+        const updated = value - (await this.total(gone, other.handle));
+        s.pairs.set(other, updated);
+        other.pairs.set(s, updated);
       }
+      const [off, diagonal] = await this.selfSums(gone);
+      s.self -= 2 * (await this.total(gone, live)) + off;
+      s.diagonal -= diagonal;
+    } finally {
+      this.backend.release(gone);
     }
-    for (const s of this.segments.filter((seg) => seg.start === seg.referenceSums.length)) this.backend.release(s.handle);
-    this.segments.splice(0, this.segments.length, ...remaining);
   }
 
-  /** (K(query, reference) w)_i; `same` skips i = j (query and reference one matrix). */
-  private async rowSums(query: MatrixHandle, reference: MatrixHandle, weights: Float64Array, same = false): Promise<Float64Array> {
-    return this.backend.gramSums(query, reference, { kernel: this.kernel, excludeDiagonal: same, referenceWeights: weights, queryWeights: null, count: 1 });
+  /**
+   * Replaces every segment but the oldest by one: their rows stacked on the backend, their
+   * scalars added up (S of the union = Σ S(s) + Σ_{s≠t} T(s, t); its pair with the oldest = Σ P).
+   * The oldest, the only one ever cut, is left out so that no subtraction outlives it.
+   */
+  private async stackSegments(): Promise<void> {
+    const [oldest, ...rest] = this.segments;
+    const stacked = await this.backend.stackRows(rest.map((s) => ({ matrix: s.handle, start: 0, rows: s.handle.rows })));
+    const merged: Segment = { handle: stacked, cross: 0, self: 0, diagonal: 0, pairs: new Map() };
+    let withOldest = 0;
+    for (const s of rest) {
+      merged.cross += s.cross;
+      merged.self += s.self;
+      merged.diagonal += s.diagonal;
+      for (const [other, value] of s.pairs) {
+        if (other === oldest) withOldest += value;
+        else merged.self += value;
+      }
+      this.backend.release(s.handle);
+    }
+    oldest.pairs.clear();
+    oldest.pairs.set(merged, withOldest);
+    merged.pairs.set(oldest, withOldest);
+    this.segments = [oldest, merged];
   }
 
-  /** k(w_j, w_j) per row: row sums with the diagonal minus row sums without it. */
-  private async diagonalOf(handle: MatrixHandle, rows: number): Promise<Float64Array> {
-    const ones = new Float64Array(rows).fill(1);
-    const all = await this.rowSums(handle, handle, ones, false);
-    const off = await this.rowSums(handle, handle, ones, true);
-    return all.map((v, j) => v - off[j]);
+  /** T(a, b) = 1ᵀK(a, b)1. */
+  private async total(a: MatrixHandle, b: MatrixHandle): Promise<number> {
+    const [sum] = await this.backend.gramSums(a, b, { kernel: this.kernel, excludeDiagonal: false, referenceWeights: ones(b.rows), queryWeights: ones(a.rows), count: 1 });
+    return sum;
   }
 
-  private liveMask(s: Segment): Float64Array {
-    const w = new Float64Array(s.referenceSums.length);
-    w.fill(1, s.start);
-    return w;
+  /** [S(m), D(m)]: the off-diagonal sum of K(m, m) and (V-statistics only, else 0) its trace. */
+  private async selfSums(m: MatrixHandle): Promise<[number, number]> {
+    const request = { kernel: this.kernel, excludeDiagonal: true, referenceWeights: ones(m.rows), queryWeights: ones(m.rows), count: 1 };
+    const [off] = await this.backend.gramSums(m, m, request);
+    if (!this.withDiagonal) return [off, 0];
+    const [all] = await this.backend.gramSums(m, m, { ...request, excludeDiagonal: false });
+    return [off, all - off];
   }
 }
 
-function concatFloat(parts: readonly Float64Array[]): Float64Array {
-  const out = new Float64Array(parts.reduce((n, p) => n + p.length, 0));
-  let offset = 0;
-  for (const p of parts) {
-    out.set(p, offset);
-    offset += p.length;
-  }
-  return out;
+function ones(length: number): Float64Array {
+  return new Float64Array(length).fill(1);
 }

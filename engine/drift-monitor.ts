@@ -10,32 +10,53 @@
  *   'sinkhorn' the debiased Sinkhorn divergence S_ε(X, W), options as engine.sinkhorn
  *   'knn-kl'   KL(W ‖ X) by Wang–Kulkarni–Verdú (engine.divergence(window, reference), k)
  *
- * 'mmd' and 'energy' update incrementally (engine/drift-kernel-sums.ts): a push costs
- * O(batch·(window + reference)) kernel evaluations, and the value equals the batch
- * estimator on the same window with the same fixed bandwidth. 'sinkhorn' and 'knn-kl' are
- * recomputed on the whole window at each push (no warm start). `permutations: P, seed`
- * adds the batch estimator's permutation p-value on the window (an O(P·(n + |W|)²) pass).
- * Reference and batches are host samples (GPU-buffer inputs are refused with GPU_INPUT).
+ * 'mmd' and 'energy' update scalar Gram sums incrementally (engine/drift-kernel-sums.ts):
+ * with S_xx, S_xw, S_ww the sums of k over pairs (i ≠ j within a sample) and D the traces,
+ *   unbiased  S_xx/(n(n−1)) + S_ww/(m(m−1)) − 2S_xw/(nm)
+ *   biased    (S_xx + D_x)/n² + (S_ww + D_w)/m² − 2S_xw/(nm)
+ * (energy distance is minus this with k = ‖x − y‖), so a push costs O(batch·(window +
+ * reference)) kernel evaluations and reads back a few scalars, never the window or per-row
+ * sums; the value equals the batch estimator on the same window with the same fixed bandwidth. 'sinkhorn' and 'knn-kl' are
+ * recomputed on the whole window at each push (no warm start). `permutations: P, seed` adds
+ * the batch estimator's permutation p-value on the window (an O(P·(n + |W|)²) pass).
+ *
+ * GPU inputs: on a WebGPU engine the reference and any batch may be `{ buffer, rows, cols,
+ * offset? }` (engine/gpu-samples.ts). They are copied on the device when given (so the
+ * application may reuse its buffers), never read back (except, for bandwidth 'median', the
+ * ≤ 1,000-row subsample of engine/device-median-sample.ts, and for a translation-invariant
+ * kernel the 2·d column extents of a GPU reference); the window is built on the device
+ * (Backend.stackRows). Translation-invariant kernels see every row minus one shift s, the
+ * f32-representable column means of a host reference or mid-ranges of a GPU one, subtracted
+ * in float64 from host rows before their f32 upload and in f32 on the device from GPU rows
+ * (the same f32 result for the same f32 values). monitor.window() needs host rows.
+ *
+ * Faults: if the WebGPU backend fails during a push (a lost device, …) and the reference and
+ * window are host rows, the monitor rebuilds its state from them on the engine's CPU backend,
+ * finishes the push there and stays there (the reading says so in `warnings`). Rows that
+ * came from GPU buffers are gone with the device: the push rejects with a
+ * DriftMonitorLostError, as does every later push.
  */
-import type { Backend, BackendKind } from './backend.js';
+import type { Backend, BackendKind, MatrixHandle } from './backend.js';
+import { gpuInputRefused, isDeviceResident } from './device-resident-matrix.js';
+import { medianSampleOf } from './device-median-sample.js';
 import { DriftKernelSums } from './drift-kernel-sums.js';
+import { WindowRecord } from './drift-window.js';
 import { energyDistance } from './energy-distance.js';
 import { InvalidInputError } from './errors.js';
 import { divergence } from './divergence.js';
 import type { GramKernel } from './gram-kernel.js';
 import { isTranslationInvariant } from './gram-kernel.js';
-import { columnMeans, concatRows, subtractFromColumns, type HostMatrix } from './host-matrix.js';
+import { columnMeans, rowRange, subtractFromColumns, type HostMatrix } from './host-matrix.js';
 import { parseBandwidth, parseKernelChoice, resolveKernel, type Bandwidth, type KernelOptions } from './kernel-options.js';
 import { mmd } from './mmd.js';
 import { checkOptionKeys, oneOf, positiveInteger } from './options.js';
 import { toHostMatrix, type Samples } from './samples.js';
 import { sinkhorn } from './sinkhorn.js';
-import { isGpuSamples } from './gpu-samples.js';
 
 export type DriftMeasure = 'mmd' | 'energy' | 'sinkhorn' | 'knn-kl';
 
 export interface DriftMonitorOptions extends KernelOptions {
-  /** The reference sample X (host data). */
+  /** The reference sample X (host rows, or a GPU buffer on a WebGPU engine). */
   reference: Samples;
   /** Rows in the sliding window (positive integer). */
   windowSize: number;
@@ -78,15 +99,22 @@ export interface DriftReading {
   readonly pushed: number;
   /** σ of each kernel term used ('mmd'); [] otherwise. */
   readonly bandwidths: readonly number[];
+  /** What the caller should know about this push (the move to the CPU after a GPU fault); usually []. */
+  readonly warnings: string[];
 }
 
 export interface DriftMonitor {
-  /** Appends `batch` (rows with the reference's columns) and resolves to the reading on the new window. */
+  /** Appends `batch` (rows with the reference's columns; host rows or, on WebGPU, a GPU buffer) and resolves to the reading on the new window. */
   push(batch: Samples): Promise<DriftReading>;
-  /** The current window's rows, oldest first (a copy). */
+  /** The current window's rows, oldest first (a copy); GPU_INPUT when some came from GPU buffers. */
   window(): { data: Float64Array; rows: number; cols: number };
   /** Frees the monitor's resident matrices. */
   dispose(): void;
+}
+
+/** A drift monitor whose rows lived only on a WebGPU device that failed: they are gone, so the monitor cannot go on (make a new one). */
+export class DriftMonitorLostError extends Error {
+  override readonly name = 'DriftMonitorLostError';
 }
 
 const COMMON = ['reference', 'windowSize', 'measure', 'permutations', 'seed'] as const;
@@ -98,142 +126,272 @@ const MEASURE_OPTIONS: Record<DriftMeasure, readonly string[]> = {
 };
 const DISTANCE: GramKernel = { form: 'distance', bandwidths: [], degree: 0, coef0: 0 };
 
+/** The per-backend state of a monitor: rebuilt from host rows on the CPU after a GPU fault. */
+interface MeasureState {
+  readonly backend: Backend;
+  /** Records `batch` (at most windowSize rows) in `window` and updates the state. */
+  append(batch: HostMatrix, window: WindowRecord): Promise<void>;
+  /** Value and p-value on the current window (null below the measure's minimum rows). */
+  reading(window: WindowRecord): Promise<{ value: number | null; pValue: number | null }>;
+  /** Loads a host window into a fresh state. */
+  restore(window: WindowRecord): Promise<void>;
+  dispose(): void;
+}
+
 /**
  * Makes a drift monitor on `backend` (see the header). Throws InvalidInputError for bad
- * options or reference; each push validates its batch the same way.
+ * options or reference; each push validates its batch the same way. `fallback` gives the
+ * backend to continue on after a WebGPU fault (the engine's CPU backend).
  */
-export async function createDriftMonitor(backend: Backend, options: DriftMonitorOptions): Promise<DriftMonitor> {
+export async function createDriftMonitor(backend: Backend, options: DriftMonitorOptions, fallback?: () => Backend): Promise<DriftMonitor> {
   if (options === null || typeof options !== 'object') throw new InvalidInputError('UNKNOWN_OPTION', 'options', 'pass { reference, windowSize, measure, ... }');
   const measure = oneOf(options.measure, ['mmd', 'energy', 'sinkhorn', 'knn-kl'] as const, 'measure', 'UNKNOWN_METHOD');
   checkOptionKeys(options, MEASURE_OPTIONS[measure], `driftMonitor (measure '${measure}')`);
   const windowSize = positiveInteger(options.windowSize, 'windowSize');
   const permutations = options.permutations === undefined ? 0 : nonNegativeInteger(options.permutations, 'permutations');
   const seed = options.seed ?? 0;
-  const reference = hostSample(options.reference, 'options.reference');
-  const monitor = new SlidingWindow(reference.cols, windowSize);
-  let pushed = 0;
-
-  const base = { measure, backend: backend.kind, n: reference.rows };
-  const batchOf = (batch: Samples): HostMatrix => {
-    const m = hostSample(batch, 'batch');
-    if (m.cols !== reference.cols) throw new InvalidInputError('SHAPE_MISMATCH', 'batch', `has ${m.cols} columns but the reference has ${reference.cols}`);
-    return m;
+  const reference = toHostMatrix(options.reference, 'options.reference');
+  const hostReference = isDeviceResident(reference) ? undefined : reference;
+  if (!hostReference && !backend.residentSamples) throw gpuInputRefused('options.reference', `the ${backend.kind} backend cannot read it`);
+  const window = new WindowRecord(windowSize, reference.cols);
+  // knn-kl p-values relabel rows on the host (engine.divergence's permutations): no GPU rows then.
+  const refuseGpuRows = (m: HostMatrix, argument: string) => {
+    if (measure === 'knn-kl' && permutations > 0 && isDeviceResident(m)) throw gpuInputRefused(argument, "'knn-kl' permutations relabel the rows on the host");
   };
+  refuseGpuRows(reference, 'options.reference');
 
+  let makeState: (on: Backend) => Promise<MeasureState>;
+  let bandwidths: readonly number[] = [];
   if (measure === 'mmd' || measure === 'energy') {
     const estimator = oneOf(options.estimator ?? (measure === 'mmd' ? 'unbiased' : 'biased'), ['unbiased', 'biased'] as const, 'estimator', 'UNKNOWN_METHOD');
+    const minRows = estimator === 'unbiased' ? 2 : 1;
+    if (reference.rows < minRows) throw new InvalidInputError('TOO_FEW_ROWS', 'options.reference', `has ${reference.rows} rows; the ${estimator} estimator needs at least ${minRows}`);
     let kernel = DISTANCE;
     if (measure === 'mmd') {
       const choice = parseKernelChoice(options);
-      kernel = resolveKernel(choice, parseBandwidth(options.bandwidth, 'bandwidth', choice.name), reference, seed, 0, 'bandwidth');
+      const bandwidth = parseBandwidth(options.bandwidth, 'bandwidth', choice.name);
+      kernel = resolveKernel(choice, bandwidth, await medianSampleOf(backend, reference, bandwidth, seed, 0), seed, 0, 'bandwidth');
+      bandwidths = kernel.bandwidths;
     }
-    // One shift for the reference and every batch (translation-invariant kernels): f32 keeps the detail.
-    const shift = isTranslationInvariant(kernel.form) ? columnMeans(reference) : new Float64Array(reference.cols);
-    const unbiased = estimator === 'unbiased';
-    const minRows = unbiased ? 2 : 1;
-    if (reference.rows < minRows) throw new InvalidInputError('TOO_FEW_ROWS', 'options.reference', `has ${reference.rows} rows; the ${estimator} estimator needs at least ${minRows}`);
-    const sums = await DriftKernelSums.create(backend, kernel, subtractFromColumns(reference, shift), windowSize, !unbiased);
-    const batchOptions = measure === 'mmd' ? { kernel: options.kernel, degree: options.degree, coef0: options.coef0, bandwidth: kernel.bandwidths.length > 0 ? [...kernel.bandwidths] : undefined, estimator } : { estimator };
-    return {
-      async push(batch) {
-        const m = batchOf(batch);
-        const kept = m.rows > windowSize ? lastRows(m, windowSize) : m;
-        await sums.push(subtractFromColumns(kept, shift));
-        monitor.push(m);
-        pushed += m.rows;
-        const s = sums.sums();
-        const w = s.windowRows, n = reference.rows;
-        let value: number | null = null;
-        if (w >= minRows) {
-          const xx = unbiased ? s.reference / (n * (n - 1)) : (s.reference + s.referenceDiagonal) / (n * n);
-          const ww = unbiased ? s.window / (w * (w - 1)) : (s.window + s.windowDiagonal) / (w * w);
-          const statistic = xx + ww - (2 * s.cross) / (n * w);
-          value = measure === 'mmd' ? statistic : -statistic;
-        }
-        let pValue: number | null = null;
-        if (value !== null && permutations > 0) {
-          const windowed = monitor.matrix();
-          const test = measure === 'mmd' ? await mmd(backend, reference, windowed, { ...batchOptions, permutations, seed }) : await energyDistance(backend, reference, windowed, { estimator, permutations, seed });
-          pValue = test.pValue;
-        }
-        return { ...base, value, pValue, m: w, pushed, bandwidths: kernel.bandwidths };
-      },
-      window: () => monitor.matrix(),
-      dispose: () => sums.dispose(),
-    };
+    const shift = isTranslationInvariant(kernel.form) ? await referenceShift(backend, reference) : undefined;
+    const test = { measure, estimator, kernel, shift, permutations, seed, windowSize, options, hostReference };
+    makeState = (on) => KernelMeasure.create(on, reference, test);
+  } else {
+    const k = measure === 'knn-kl' ? positiveInteger(options.k ?? 3, 'k') : 0;
+    const { p, blur, scaling, tol, maxIter } = options;
+    const sinkhornOptions = Object.fromEntries(Object.entries({ p, blur, scaling, tol, maxIter }).filter(([, v]) => v !== undefined));
+    const compute = (on: Backend, x: Samples, w: Samples) =>
+      measure === 'sinkhorn'
+        ? sinkhorn(on, x, w, sinkhornOptions).then((r) => ({ value: r.value, pValue: null }))
+        : divergence(on, w, x, { measure: 'kl', k, ...(permutations > 0 ? { permutations, seed } : {}) }).then((r) => ({ value: r.value, pValue: r.pValue }));
+    makeState = (on) => RecomputedMeasure.create(on, reference, measure === 'knn-kl' ? k + 1 : 1, compute);
   }
 
-  const k = measure === 'knn-kl' ? positiveInteger(options.k ?? 3, 'k') : 0;
-  const minRows = measure === 'knn-kl' ? k + 1 : 1;
-  const { p, blur, scaling, tol, maxIter } = options;
-  const sinkhornOptions = Object.fromEntries(Object.entries({ p, blur, scaling, tol, maxIter }).filter(([, v]) => v !== undefined));
+  let state = await makeState(backend);
+  let pushed = 0;
+  let lost: DriftMonitorLostError | undefined;
+  const readingOf = (result: { value: number | null; pValue: number | null }, warnings: string[]): DriftReading => ({
+    ...result,
+    measure,
+    backend: state.backend.kind,
+    n: reference.rows,
+    m: window.rows,
+    pushed,
+    bandwidths,
+    warnings,
+  });
+
   return {
     async push(batch) {
-      const m = batchOf(batch);
-      monitor.push(m);
-      pushed += m.rows;
-      const windowed = monitor.matrix();
-      let value: number | null = null, pValue: number | null = null;
-      if (windowed.rows >= minRows) {
-        if (measure === 'sinkhorn') {
-          value = (await sinkhorn(backend, reference, windowed, sinkhornOptions)).value;
-        } else {
-          const result = await divergence(backend, windowed, reference, { measure: 'kl', k, ...(permutations > 0 ? { permutations, seed } : {}) });
-          value = result.value;
-          pValue = result.pValue;
+      if (lost) throw lost;
+      const m = toHostMatrix(batch, 'batch');
+      if (m.cols !== reference.cols) throw new InvalidInputError('SHAPE_MISMATCH', 'batch', `has ${m.cols} columns but the reference has ${reference.cols}`);
+      refuseGpuRows(m, 'batch');
+      const kept = m.rows > windowSize ? rowRange(m, m.rows - windowSize, windowSize) : m;
+      const recorded = window.batches;
+      let counted = false;
+      try {
+        await state.append(kept, window);
+        pushed += m.rows;
+        counted = true;
+        return readingOf(await state.reading(window), []);
+      } catch (error) {
+        if (error instanceof InvalidInputError || state.backend.kind === 'cpu' || !fallback) throw error;
+        const message = error instanceof Error ? error.message : String(error);
+        state.dispose();
+        window.releaseDevice(state.backend);
+        if (!hostReference || isDeviceResident(kept) || !window.onHost) {
+          window.dispose(state.backend);
+          const where = hostReference ? 'window holds rows' : 'reference came';
+          lost = new DriftMonitorLostError(`WebGPU could not finish a drift-monitor push (${message}), and the monitor's ${where} from GPU buffers, which lived only on that device; make a new monitor`, { cause: error });
+          throw lost;
         }
+        state = await makeState(fallback());
+        await state.restore(window);
+        if (window.batches === recorded) await state.append(kept, window);
+        if (!counted) pushed += m.rows;
+        const warning = `WebGPU could not finish this push (${message}); the monitor was rebuilt from its host rows on the float64 CPU backend and continues there`;
+        return readingOf(await state.reading(window), [warning]);
       }
-      return { ...base, value, pValue, m: windowed.rows, pushed, bandwidths: [] };
     },
-    window: () => monitor.matrix(),
-    dispose: () => undefined,
+    window: () => window.hostMatrix(),
+    dispose: () => {
+      window.dispose(state.backend);
+      state.dispose();
+    },
   };
 }
 
-/** The last `rows` rows of m. */
-function lastRows(m: HostMatrix, rows: number): HostMatrix {
-  return { rows, cols: m.cols, data: m.data.subarray((m.rows - rows) * m.cols) };
+/**
+ * The shift s every row is seen minus (translation-invariant kernels; see the header): the
+ * column means of a host reference or the mid-ranges of a GPU one (2·d extents read back),
+ * rounded to f32 so that host and device subtractions agree.
+ */
+async function referenceShift(backend: Backend, reference: HostMatrix): Promise<Float64Array> {
+  if (!isDeviceResident(reference)) return Float64Array.from(columnMeans(reference), Math.fround);
+  if (!backend.columnExtents) throw new Error(`driftMonitor: the ${backend.kind} backend cannot measure a GPU reference`);
+  const raw = await backend.upload(reference);
+  try {
+    const extents = await backend.columnExtents(raw);
+    return Float64Array.from({ length: reference.cols }, (_, c) => Math.fround((extents[2 * c] + extents[2 * c + 1]) / 2));
+  } finally {
+    backend.release(raw);
+  }
 }
 
-function hostSample(samples: Samples, argument: string): HostMatrix {
-  if (isGpuSamples(samples)) throw new InvalidInputError('GPU_INPUT', argument, 'the drift monitor keeps its window on the host; pass host rows');
-  return toHostMatrix(samples, argument);
+/** Rows (host or GPU input) made resident on `backend` minus `shift` (undefined: as given). */
+async function residentShifted(backend: Backend, rows: HostMatrix, shift: Float64Array | undefined): Promise<MatrixHandle> {
+  if (!isDeviceResident(rows)) return backend.upload(shift ? subtractFromColumns(rows, shift) : rows);
+  const raw = await backend.upload(rows);
+  if (!shift) return raw;
+  try {
+    return await backend.stackRows([{ matrix: raw, start: 0, rows: raw.rows }], shift);
+  } finally {
+    backend.release(raw);
+  }
+}
+
+/** A one-block resident copy of `m` seen as a GPU input (Backend.residentSamples); the caller releases the copy. */
+async function residentSamplesOf(backend: Backend, m: MatrixHandle): Promise<{ copy: MatrixHandle; samples: Samples }> {
+  if (!backend.residentSamples) throw new Error(`driftMonitor: the ${backend.kind} backend cannot pass resident rows to an estimator`);
+  const copy = await backend.stackRows([{ matrix: m, start: 0, rows: m.rows }]);
+  return { copy, samples: backend.residentSamples(copy) };
+}
+
+interface KernelTest {
+  readonly measure: 'mmd' | 'energy';
+  readonly estimator: 'unbiased' | 'biased';
+  readonly kernel: GramKernel;
+  readonly shift: Float64Array | undefined;
+  readonly permutations: number;
+  readonly seed: number;
+  readonly windowSize: number;
+  readonly options: DriftMonitorOptions;
+  readonly hostReference: HostMatrix | undefined;
+}
+
+/** 'mmd' and 'energy': incremental scalar Gram sums (engine/drift-kernel-sums.ts). */
+class KernelMeasure implements MeasureState {
+  private constructor(
+    readonly backend: Backend,
+    private readonly sums: DriftKernelSums,
+    private readonly test: KernelTest,
+    private readonly n: number,
+  ) {}
+
+  static async create(backend: Backend, reference: HostMatrix, test: KernelTest): Promise<KernelMeasure> {
+    const handle = await residentShifted(backend, reference, test.shift);
+    const sums = await DriftKernelSums.create(backend, test.kernel, handle, test.windowSize, test.estimator === 'biased');
+    return new KernelMeasure(backend, sums, test, reference.rows);
+  }
+
+  async append(batch: HostMatrix, window: WindowRecord): Promise<void> {
+    const handle = await residentShifted(this.backend, batch, this.test.shift);
+    window.push({ host: isDeviceResident(batch) ? undefined : batch, device: undefined, rows: batch.rows }, this.backend);
+    await this.sums.push(handle);
+  }
+
+  async restore(window: WindowRecord): Promise<void> {
+    if (window.rows > 0) await this.sums.push(await residentShifted(this.backend, window.hostMatrix(), this.test.shift));
+  }
+
+  async reading(window: WindowRecord): Promise<{ value: number | null; pValue: number | null }> {
+    const { measure, estimator, permutations, seed, options, kernel, hostReference } = this.test;
+    const s = this.sums.sums();
+    const w = s.windowRows, n = this.n;
+    if (w < (estimator === 'unbiased' ? 2 : 1)) return { value: null, pValue: null };
+    const xx = estimator === 'unbiased' ? s.reference / (n * (n - 1)) : (s.reference + s.referenceDiagonal) / (n * n);
+    const ww = estimator === 'unbiased' ? s.window / (w * (w - 1)) : (s.window + s.windowDiagonal) / (w * w);
+    const statistic = xx + ww - (2 * s.cross) / (n * w);
+    const value = measure === 'mmd' ? statistic : -statistic;
+    if (permutations === 0) return { value, pValue: null };
+    const batchTest = (x: Samples, y: Samples) =>
+      measure === 'mmd'
+        ? mmd(this.backend, x, y, { kernel: options.kernel, degree: options.degree, coef0: options.coef0, bandwidth: kernel.bandwidths.length > 0 ? [...kernel.bandwidths] : undefined, estimator, permutations, seed })
+        : energyDistance(this.backend, x, y, { estimator, permutations, seed });
+    if (hostReference && window.onHost) return { value, pValue: (await batchTest(hostReference, window.hostMatrix())).pValue };
+    // GPU rows: the batch estimator on the resident (shifted) reference and window, on the device.
+    const stacked = await this.sums.windowMatrix();
+    const copies: MatrixHandle[] = [stacked];
+    try {
+      const x = await residentSamplesOf(this.backend, this.sums.reference);
+      copies.push(x.copy);
+      return { value, pValue: (await batchTest(x.samples, this.backend.residentSamples!(stacked))).pValue };
+    } finally {
+      for (const c of copies) this.backend.release(c);
+    }
+  }
+
+  dispose(): void {
+    this.sums.dispose();
+  }
+}
+
+/** 'sinkhorn' and 'knn-kl': the batch estimator on the whole window at each push. */
+class RecomputedMeasure implements MeasureState {
+  private constructor(
+    readonly backend: Backend,
+    /** The reference as given to the estimator: host rows, or a resident copy of a GPU reference. */
+    private readonly reference: { host: HostMatrix } | { copy: MatrixHandle; samples: Samples },
+    private readonly minRows: number,
+    private readonly compute: (on: Backend, x: Samples, w: Samples) => Promise<{ value: number; pValue: number | null }>,
+  ) {}
+
+  static async create(backend: Backend, reference: HostMatrix, minRows: number, compute: RecomputedMeasure['compute']): Promise<RecomputedMeasure> {
+    if (!isDeviceResident(reference)) return new RecomputedMeasure(backend, { host: reference }, minRows, compute);
+    const raw = await backend.upload(reference);
+    try {
+      return new RecomputedMeasure(backend, await residentSamplesOf(backend, raw), minRows, compute);
+    } finally {
+      backend.release(raw);
+    }
+  }
+
+  async append(batch: HostMatrix, window: WindowRecord): Promise<void> {
+    const device = isDeviceResident(batch) ? await this.backend.upload(batch) : undefined;
+    window.push({ host: device ? undefined : batch, device, rows: batch.rows }, this.backend);
+  }
+
+  async restore(): Promise<void> {}
+
+  async reading(window: WindowRecord): Promise<{ value: number | null; pValue: number | null }> {
+    if (window.rows < this.minRows) return { value: null, pValue: null };
+    if ('host' in this.reference && window.onHost) return this.compute(this.backend, this.reference.host, window.hostMatrix());
+    const x = 'host' in this.reference ? this.reference.host : this.reference.samples;
+    const stacked = await window.deviceMatrix(this.backend);
+    try {
+      return await this.compute(this.backend, x, this.backend.residentSamples!(stacked));
+    } finally {
+      this.backend.release(stacked);
+    }
+  }
+
+  dispose(): void {
+    if ('copy' in this.reference) this.backend.release(this.reference.copy);
+  }
 }
 
 function nonNegativeInteger(value: unknown, name: string): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) throw new InvalidInputError('BAD_INTEGER', `options.${name}`, `must be a non-negative integer, got ${String(value)}`);
   return value;
-}
-
-/** The most recent `size` rows pushed, as a list of host batches (oldest first). */
-class SlidingWindow {
-  private readonly parts: HostMatrix[] = [];
-  private rows = 0;
-  constructor(
-    private readonly cols: number,
-    private readonly size: number,
-  ) {}
-
-  push(batch: HostMatrix): void {
-    const kept = batch.rows > this.size ? lastRows(batch, this.size) : batch;
-    this.parts.push({ rows: kept.rows, cols: this.cols, data: Float64Array.from(kept.data.subarray(0, kept.rows * this.cols)) });
-    this.rows += kept.rows;
-    while (this.rows > this.size) {
-      const oldest = this.parts[0];
-      const excess = this.rows - this.size;
-      if (oldest.rows <= excess) {
-        this.parts.shift();
-        this.rows -= oldest.rows;
-      } else {
-        this.parts[0] = lastRows(oldest, oldest.rows - excess);
-        this.rows -= excess;
-      }
-    }
-  }
-
-  matrix(): { data: Float64Array; rows: number; cols: number } {
-    if (this.parts.length === 0) return { data: new Float64Array(0), rows: 0, cols: this.cols };
-    const m = concatRows(this.parts);
-    return { data: m.data, rows: m.rows, cols: m.cols };
-  }
 }

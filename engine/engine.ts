@@ -10,7 +10,7 @@
  */
 import type { Backend, BackendKind, EngineStats } from './backend.js';
 import { createDriftMonitor, type DriftMonitor, type DriftMonitorOptions } from './drift-monitor.js';
-import { CpuBackend } from './cpu-backend.js';
+import { CpuBackend, type CpuBackendOptions } from './cpu-backend.js';
 import { conditionalMutualInformationFrenzelPompe, type ConditionalMutualInformationOptions } from './conditional-mutual-information.js';
 import { divergence, type DivergenceOptions } from './divergence.js';
 import { entropy, type EntropyOptions } from './entropy.js';
@@ -64,8 +64,8 @@ export class Engine {
   /** The CPU backend that reruns a call the GPU could not finish; made on first need. */
   private rescue: CpuBackend | undefined;
 
-  /** @internal Made by `createEngine`, which picks the backend. */
-  constructor(impl: Backend, fallbackReason?: string) {
+  /** @internal Made by `createEngine`, which picks the backend (and the options of any CPU backend made later). */
+  constructor(impl: Backend, fallbackReason?: string, private readonly cpuOptions: CpuBackendOptions = {}) {
     this.impl = impl;
     this.reason = fallbackReason;
   }
@@ -137,7 +137,9 @@ export class Engine {
 
   /**
    * Î(X_c; target) for every column c of X, one estimator (`options` as mutualInformation).
-   * Result: `{ values: Float64Array (one per column), unit, method, backend, n, k }`.
+   * Result: `{ values: Float64Array (one per column), unit, method, backend, n, k, pValues, intervals }`;
+   * `pValues` (Float64Array, with `permutations` + `seed`) and `intervals` (with `interval`)
+   * hold column c's pValue and interval of mutualInformation(X[:, c], target, options), else null.
    * Reference: as mutualInformation (scikit-learn's `mutual_info_regression` before clipping).
    */
   async mutualInformationColumns(x: Samples, target: Samples, options?: MutualInformationOptions): Promise<ColumnInformation> {
@@ -405,14 +407,22 @@ export class Engine {
    * A drift monitor of a reference sample against the sliding window of the `windowSize`
    * most recent rows pushed: `push(batch)` resolves to `{ value, pValue, m, ... }`, the
    * `measure` ('mmd', 'energy', 'sinkhorn' or 'knn-kl' = KL(window ‖ reference)) between
-   * them, equal to the batch estimator on the same window. 'mmd' and 'energy' keep per-row
-   * kernel sums, so a push costs O(batch·(window + reference)) kernel evaluations; 'median'
+   * them, equal to the batch estimator on the same window. 'mmd' and 'energy' keep scalar
+   * kernel sums, so a push costs O(batch·(window + reference)) kernel evaluations
+   * and reads back a few scalars, never the window; 'median'
    * bandwidth is fixed once from the reference. 'sinkhorn' and 'knn-kl' recompute on the
-   * window. `permutations`, `seed`: a p-value per push. Runs on the engine's backend as it
-   * is when the monitor is made (no CPU fallback inside a monitor). See engine/drift-monitor.ts.
+   * window. `permutations`, `seed`: a p-value per push. On WebGPU, `reference` and batches may
+   * be GPU buffers (`{ buffer, rows, cols, offset? }`), copied and kept on the device. If the
+   * GPU fails during a push, a monitor of host rows is rebuilt on the CPU backend (the reading
+   * says so in `warnings`); one holding GPU-buffer rows rejects with DriftMonitorLostError.
+   * See engine/drift-monitor.ts.
    */
   async driftMonitor(options: DriftMonitorOptions): Promise<DriftMonitor> {
-    return createDriftMonitor(this.live(), options);
+    const backend = this.live();
+    return createDriftMonitor(backend, options, () => {
+      this.live();
+      return this.backendAfterFault(backend);
+    });
   }
 
   /** Traffic and memory counters of this engine's backend. */
@@ -447,13 +457,7 @@ export class Engine {
       this.live(); // disposed while the call ran: reject as DISPOSED rather than rerun
       const aborted = error instanceof Error && error.name === 'AbortError';
       if (error instanceof InvalidInputError || aborted || backend.kind === 'cpu') throw error;
-      const lost = backend.unusableReason();
-      if (lost !== undefined && this.impl === backend) {
-        this.impl = new CpuBackend();
-        this.reason = `${lost}; the engine continues on the CPU backend`;
-        backend.dispose();
-      }
-      const fallback = this.impl.kind === 'cpu' ? this.impl : (this.rescue ??= new CpuBackend());
+      const fallback = this.backendAfterFault(backend);
       const message = error instanceof Error ? error.message : String(error);
       const result = progress.finish(
         await call(checkpointedBackend(fallback, progress)).catch((fallbackError: unknown) => {
@@ -469,6 +473,21 @@ export class Engine {
       }
       return result;
     }
+  }
+
+  /**
+   * The CPU backend to continue on after `failed` (the engine's WebGPU backend) could not
+   * finish some work: the engine's own backend from now on when the device was lost (the
+   * reason in fallbackReason), else the rescue backend for this one call.
+   */
+  private backendAfterFault(failed: Backend): Backend {
+    const lost = failed.unusableReason();
+    if (lost !== undefined && this.impl === failed) {
+      this.impl = new CpuBackend(this.cpuOptions);
+      this.reason = `${lost}; the engine continues on the CPU backend`;
+      failed.dispose();
+    }
+    return this.impl.kind === 'cpu' ? this.impl : (this.rescue ??= new CpuBackend(this.cpuOptions));
   }
 
   /**

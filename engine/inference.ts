@@ -112,13 +112,18 @@ export async function infer(
     const b = Math.floor(fraction * n);
     const roots = new Float64Array(subsamples);
     for (let s = 0; s < subsamples; s++) {
-      roots[s] = Math.sqrt(b) * ((await subsampleValue(subsampleRows(n, b, parsed.seed, SUBSAMPLE_STREAM + s), s)) - observed);
+      roots[s] = Math.sqrt(b) * ((await subsampleValue(intervalSubsample(n, parsed.interval, parsed.seed, s), s)) - observed);
     }
     roots.sort();
     const a = 1 - level;
     interval = { lower: observed - quantile(roots, 1 - a / 2) / Math.sqrt(n), upper: observed - quantile(roots, a / 2) / Math.sqrt(n), level };
   }
   return { pValue, interval };
+}
+
+/** The rows of an interval's subsample s on n rows: ⌊fraction·n⌋ of them, from stream SUBSAMPLE_STREAM + s, ascending. */
+export function intervalSubsample(n: number, interval: Required<IntervalOptions>, seed: number, s: number): Int32Array {
+  return subsampleRows(n, Math.floor(interval.fraction * n), seed, SUBSAMPLE_STREAM + s);
 }
 
 /** b rows of [0, n) drawn without replacement from the given stream, ascending. */

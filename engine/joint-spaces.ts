@@ -2,8 +2,9 @@
  * One (x, y) pairing inside a resident joint matrix, for the batched max-norm kNN MI
  * estimators (KSG, mixed): x and y as column sets, and optionally a permutation of some
  * columns' rows (y's, for a permutation null). A batch of pairings is one backend call
- * per step: every column of X against a target (mutualInformationColumns), or P
- * permutation nulls on one upload of [x | y] (mutualInformation with `permutations`).
+ * per step: every column of X against a target and each column's permutation nulls
+ * (mutualInformationColumns), or P permutation nulls on one upload of [x | y]
+ * (mutualInformation with `permutations`).
  *
  *   joint space  the ranges of x then y (joint max-norm max(‖x_j − x_i‖∞, ‖y_j − y_i‖∞))
  *   x space, y space  the marginals, for the neighbour counts

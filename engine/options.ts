@@ -20,6 +20,13 @@ export function positiveInteger(value: unknown, name: string): number {
   return value;
 }
 
+export function nonNegativeInteger(value: unknown, name: string): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
+    throw new InvalidInputError('BAD_INTEGER', `options.${name}`, `must be an integer ≥ 0, got ${String(value)}`);
+  }
+  return value;
+}
+
 export function oneOf<T extends string>(value: unknown, allowed: readonly T[], name: string, code: 'UNKNOWN_METHOD' | 'UNKNOWN_OPTION' = 'UNKNOWN_OPTION'): T {
   if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
     throw new InvalidInputError(code, `options.${name}`, `must be one of ${allowed.map((a) => `'${a}'`).join(', ')}, got ${JSON.stringify(value)}`);

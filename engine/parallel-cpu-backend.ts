@@ -1,33 +1,68 @@
 /**
- * The float64 CPU backend on several threads (Node only): `createEngine({ backend: 'cpu',
- * threads: N })`. Matrices are uploaded into SharedArrayBuffers; knn and countWithin
- * (single and batched) and the Sinkhorn softmin step split the QUERY rows into N contiguous ranges, run each range on a
- * worker thread (engine/cpu-thread-pool.ts, engine/cpu-thread-worker.ts) and concatenate.
+ * The float64 CPU backend on several threads: `createEngine({ backend: 'cpu', threads: N })`,
+ * on Node worker_threads or browser Web Workers. knn and countWithin (single and batched)
+ * and the Sinkhorn softmin step split the QUERY rows into N contiguous ranges, run each
+ * range on a worker (engine/cpu-thread-pool.ts, engine/cpu-thread-worker.ts) and
+ * concatenate. Matrices reach the workers through engine/thread-matrices.ts: uploaded into
+ * SharedArrayBuffers where the runtime has shared memory (Node, a cross-origin-isolated
+ * page), else copied to each worker once per upload and kept there until released.
  * Each query row's list, count or softmin value depends only on that row (the same float64 operations
  * in the same order as on one thread), so results are identical to CpuBackend's bit for
  * bit (tests/cpu-threads.test.ts). Costs of the split: each worker builds its own k-d
  * tree over the reference (O(m log m)); a wide Euclidean matrix searched against itself
  * takes the non-symmetric tiled path in every range (same lists after the exact re-rank,
  * but twice the inner products of the one-thread symmetric scan, so 2 threads barely gain
- * there). Every other call (gramSums, gramAlignment, …) runs on the calling thread as in
- * CpuBackend; so do calls under MIN_PARALLEL_PAIRS pairs. dispose() ends the workers.
+ * there). With shared memory the stored Sinkhorn kernels (cpu-kernel-cache.ts) live in a
+ * SharedArrayBuffer: their building softmin is split by query rows (each worker writes its
+ * rows of the kernel), a product over the kernel's columns by row ranges, and one over its
+ * rows by whole blocks of ROW_BLOCK rows whose partial column sums the calling thread adds in
+ * block order — the order of the one-thread code, so again bit for bit; without shared
+ * memory they stay on the calling thread. Every other call (gramSums, gramAlignment, …) runs
+ * on the calling thread as in CpuBackend; so do calls under MIN_PARALLEL_PAIRS pairs. dispose() ends the workers.
  */
-import type { CountBatchRequest, CountRequest, KnnBatchRequest, KnnLists, KnnRequest, MatrixHandle } from './backend.js';
-import { CpuBackend } from './cpu-backend.js';
+import type { CountBatchRequest, CountRequest, KnnBatchRequest, KnnLists, KnnRequest, MatrixHandle, VectorHandle } from './backend.js';
+import { CpuBackend, type CpuBackendOptions } from './cpu-backend.js';
 import { spaceView } from './cpu-batch.js';
 import { cpuCountWithin } from './cpu-count-within.js';
 import { cpuKnn } from './cpu-knn.js';
 import type { CpuSoftminStep } from './cpu-softmin.js';
 import type { CpuThreadPool } from './cpu-thread-pool.js';
+import type { ThreadReply, ThreadTask } from './cpu-thread-worker.js';
 import { checkColumnSpaces } from './column-space.js';
 import type { HostMatrix } from './host-matrix.js';
+import { threadMatrices, type ThreadMatrices, type ThreadMatrix } from './thread-matrices.js';
+import { SharedThreadMatrices } from './shared-thread-matrices.js';
+import { addBlocks, ROW_BLOCK, type StoredKernel } from './cpu-stored-kernel.js';
 
 /** Query × reference pairs below which a call is not worth the round trip to the workers. */
 const MIN_PARALLEL_PAIRS = 1 << 18;
 
 export class ParallelCpuBackend extends CpuBackend {
-  constructor(private readonly pool: CpuThreadPool) {
-    super();
+  /** How matrices reach the workers: shared memory, or copies kept by id. */
+  private readonly matrices: ThreadMatrices;
+  /** The matrix of each live upload, to forget on release. */
+  private readonly uploads = new Map<MatrixHandle, HostMatrix>();
+
+  constructor(private readonly pool: CpuThreadPool, options: CpuBackendOptions = {}) {
+    super(options);
+    this.matrices = threadMatrices(pool);
+  }
+
+  override async upload(matrix: HostMatrix): Promise<MatrixHandle> {
+    const handle = await super.upload(matrix);
+    const resident = this.resolve(handle);
+    this.uploads.set(handle, resident);
+    this.matrices.register(resident);
+    return handle;
+  }
+
+  override release(handle: MatrixHandle | VectorHandle): void {
+    const resident = this.uploads.get(handle as MatrixHandle);
+    if (resident !== undefined) {
+      this.uploads.delete(handle as MatrixHandle);
+      this.matrices.release(resident);
+    }
+    super.release(handle);
   }
 
   override async knn(query: MatrixHandle, reference: MatrixHandle, request: KnnRequest): Promise<KnnLists> {
@@ -72,8 +107,8 @@ export class ParallelCpuBackend extends CpuBackend {
     const { query, reference, output, meanCost, previous, ...rest } = step;
     const ranges = this.ranges(query.rows, reference.rows);
     if (ranges === undefined) return super.softminRows(step);
-    const [q, r] = sharedPair(query, reference, query === reference);
-    const replies = await this.pool.run(ranges.map(([first, end]) => ({
+    const [q, r] = this.threadPair(query, reference, query === reference);
+    const replies = await this.run(ranges.map(([first, end]) => ({
       op: 'softmin' as const, query: q, reference: r, first, end, sameMatrix: false,
       step: { ...rest, previous: previous?.slice(first, end) }, meanCost: meanCost !== undefined,
     })));
@@ -84,17 +119,65 @@ export class ParallelCpuBackend extends CpuBackend {
     });
   }
 
+  /** With shared memory: the kernel's values where every worker can read and write them. */
+  protected override allocateKernel(length: number): Float64Array | undefined {
+    if (!(this.matrices instanceof SharedThreadMatrices)) return super.allocateKernel(length);
+    try {
+      return new Float64Array(new SharedArrayBuffer(8 * length));
+    } catch (error) {
+      if (error instanceof RangeError) return undefined;
+      throw error;
+    }
+  }
+
+  /** The building softmin split by query rows, each worker writing its rows of the shared kernel. */
+  protected override async buildKernel(step: CpuSoftminStep, values: Float64Array): Promise<Float64Array> {
+    const { query, reference, output, meanCost, previous, ...rest } = step;
+    const ranges = this.ranges(query.rows, reference.rows);
+    if (ranges === undefined || !(values.buffer instanceof SharedArrayBuffer)) return super.buildKernel(step, values);
+    const m = reference.rows;
+    const rowMax = new Float64Array(new SharedArrayBuffer(8 * query.rows));
+    const [q, r] = this.threadPair(query, reference, query === reference);
+    const replies = await this.run(ranges.map(([first, end]) => ({
+      op: 'softmin' as const, query: q, reference: r, first, end, sameMatrix: false,
+      step: { ...rest, previous: previous?.slice(first, end), kernel: { values: values.subarray(first * m, end * m), rowMax: rowMax.subarray(first, end) } },
+      meanCost: meanCost !== undefined,
+    })));
+    replies.forEach((reply, t) => {
+      if (!('output' in reply)) throw new Error('ParallelCpuBackend: softmin reply without output');
+      output.set(reply.output, ranges[t][0]);
+    });
+    return rowMax;
+  }
+
+  /** A stored kernel's product split over the workers: row ranges, or whole row blocks (summed in block order). */
+  protected override async kernelProduct(kernel: StoredKernel, transposed: boolean, logWeights: Float64Array, potential: Float64Array, output: Float64Array): Promise<boolean> {
+    const { values, rows, cols } = kernel;
+    const ranges = this.ranges(rows, cols);
+    if (ranges === undefined || !(values.buffer instanceof SharedArrayBuffer)) return super.kernelProduct(kernel, transposed, logWeights, potential, output);
+    if (!transposed) {
+      const scale = kernel.columnFactors(logWeights, potential);
+      if (scale === undefined) return false;
+      const replies = await this.pool.run(ranges.map(([first, end]) => ({ op: 'kernelRows' as const, values, cols, factors: scale.factors, first, end })));
+      return kernel.finishRows(concatenated(replies, rows), scale.shift, output);
+    }
+    const scale = kernel.rowFactors(logWeights, potential);
+    if (scale === undefined) return false;
+    const blocks = Math.ceil(rows / ROW_BLOCK), parts = Math.min(this.pool.size, blocks);
+    const blockRanges = Array.from({ length: parts }, (_, t) => [Math.floor((t * blocks) / parts), Math.floor(((t + 1) * blocks) / parts)] as const);
+    const replies = await this.pool.run(blockRanges.map(([firstBlock, endBlock]) => ({ op: 'kernelColumns' as const, values, rows, cols, factors: scale.factors, firstBlock, endBlock })));
+    return kernel.finishColumns(addBlocks(concatenated(replies, blocks * cols), cols), scale.shift, output);
+  }
+
   protected override residentCopy(values: Float64Array): Float64Array {
-    const copy = new Float64Array(new SharedArrayBuffer(values.byteLength));
-    copy.set(values);
-    return copy;
+    return this.matrices.residentCopy(values);
   }
 
   private async knnRows(query: HostMatrix, reference: HostMatrix, request: KnnRequest, sameMatrix: boolean): Promise<KnnLists> {
     const ranges = this.ranges(query.rows, reference.rows);
     if (ranges === undefined) return cpuKnn(query, reference, request, sameMatrix);
-    const [q, r] = sharedPair(query, reference, sameMatrix);
-    const replies = await this.pool.run(ranges.map(([first, end]) => ({ op: 'knn' as const, query: q, reference: r, first, end, sameMatrix, request })));
+    const [q, r] = this.threadPair(query, reference, sameMatrix);
+    const replies = await this.run(ranges.map(([first, end]) => ({ op: 'knn' as const, query: q, reference: r, first, end, sameMatrix, request })));
     const { k } = request;
     const distances = new Float64Array(query.rows * k), indices = new Int32Array(query.rows * k);
     replies.forEach((reply, t) => {
@@ -108,8 +191,8 @@ export class ParallelCpuBackend extends CpuBackend {
   private async countRows(query: HostMatrix, reference: HostMatrix, request: CountRequest, sameMatrix: boolean): Promise<Int32Array> {
     const ranges = this.ranges(query.rows, reference.rows);
     if (ranges === undefined) return cpuCountWithin(query, reference, request, sameMatrix);
-    const [q, r] = sharedPair(query, reference, sameMatrix);
-    const replies = await this.pool.run(ranges.map(([first, end]) => ({
+    const [q, r] = this.threadPair(query, reference, sameMatrix);
+    const replies = await this.run(ranges.map(([first, end]) => ({
       op: 'countWithin' as const, query: q, reference: r, first, end, sameMatrix,
       request: { ...request, radii: request.radii.slice(first, end) },
     })));
@@ -121,6 +204,17 @@ export class ParallelCpuBackend extends CpuBackend {
     return counts;
   }
 
+  /** How tasks name query and reference (one matrix when they are the same). */
+  private threadPair(query: HostMatrix, reference: HostMatrix, sameMatrix: boolean): [ThreadMatrix, ThreadMatrix] {
+    const r = this.matrices.reference(reference);
+    return [sameMatrix ? r : this.matrices.reference(query), r];
+  }
+
+  /** Runs tasks[t] on worker t, each as that worker receives it. */
+  private run(tasks: readonly ThreadTask[]): Promise<ThreadReply[]> {
+    return this.pool.run(tasks.map((task, t) => this.matrices.forWorker(task, t)));
+  }
+
   /** Contiguous query-row ranges, one per worker; undefined when the call is too small to split. */
   private ranges(queryRows: number, referenceRows: number): [number, number][] | undefined {
     const parts = Math.min(this.pool.size, queryRows);
@@ -129,16 +223,14 @@ export class ParallelCpuBackend extends CpuBackend {
   }
 }
 
-/** Query and reference with their values in SharedArrayBuffers (one copy when they are the same matrix). */
-function sharedPair(query: HostMatrix, reference: HostMatrix, sameMatrix: boolean): [HostMatrix, HostMatrix] {
-  const r = shared(reference);
-  return [sameMatrix ? r : shared(query), r];
-}
-
-/** m with its values in a SharedArrayBuffer (workers read it without a copy): m itself when they already are. */
-function shared(m: HostMatrix): HostMatrix {
-  if (m.data.buffer instanceof SharedArrayBuffer) return m;
-  const data = new Float64Array(new SharedArrayBuffer(m.data.byteLength));
-  data.set(m.data);
-  return { rows: m.rows, cols: m.cols, data };
+/** The replies' sums, one after the other. */
+function concatenated(replies: readonly ThreadReply[], length: number): Float64Array {
+  const out = new Float64Array(length);
+  let at = 0;
+  for (const reply of replies) {
+    if (!('sums' in reply)) throw new Error('ParallelCpuBackend: kernel reply without sums');
+    out.set(reply.sums, at);
+    at += reply.sums.length;
+  }
+  return out;
 }

@@ -5,29 +5,39 @@
  * informationFromTable, wasserstein1d, slicedWasserstein, diffusionSpectral*) check the
  * signal before and after and report 1 when done. Backend calls take
  *
- *   signal      an AbortSignal. Checked at every "chunk" of work: on WebGPU before every
- *               command step (one per query chunk or tile pass, Backend.withCheckpoint); on
- *               the CPU before every kernel call, a batch running member by member
- *               (checkpointed-backend.ts); and when the call is about to resolve. An aborted call rejects with
- *               `signal.reason` — a DOMException named 'AbortError' when `abort()` is called
- *               without an argument — exactly as `fetch` and `signal.throwIfAborted()` do.
+ *   signal      an AbortSignal. Checked at every "chunk" of work: before every backend call
+ *               (a CPU batch running member by member, checkpointed-backend.ts); inside one,
+ *               through Backend.withCheckpoint, on WebGPU before every command step (one per
+ *               query chunk or tile pass) and on the CPU between time-bounded ranges of a
+ *               kernel's rows (about 10 ms each, row-work.ts); and when the call is about to
+ *               resolve. An aborted call rejects with `signal.reason` — a DOMException named
+ *               'AbortError' when `abort()` is called without an argument — exactly as
+ *               `fetch` and `signal.throwIfAborted()` do.
  *   onProgress  called with a fraction in [0, 1] that never decreases and ends at exactly 1
  *               when the call resolves (never when it rejects). An error it throws rejects
  *               the call at the next checkpoint (it is the caller's, so never retried on the CPU).
  *
  * Progress after d finished units of work (backend calls) with e units expected is
- * d / (d + max(1, e − d)): strictly below 1 until the call finishes, monotone because a
- * report is made only when it exceeds the previous one. The expectation starts from the
- * options — UNITS_PER_ESTIMATE units for the estimate itself and for each of
- * `permutations` and `interval.subsamples` — and `expect(u)` raises it to at least d + u
- * when a longer stretch of work is known to be coming (a batch run member by member).
+ * d / (d + max(1, e − d)), increasing in d: strictly below 1 until the call finishes,
+ * monotone because a report is made only when it exceeds the previous one. Inside a
+ * backend call that reports its own finished fraction f (the CPU kernels), d counts the
+ * finished calls plus f. The expectation starts from the options — UNITS_PER_ESTIMATE
+ * units for the estimate itself and for each of `permutations` and `interval.subsamples` —
+ * and `expect(u)` raises it to at least d + u when a longer stretch of work is known to be
+ * coming (a batch run member by member).
  *
- * The CPU backend's kernels are synchronous, so while work is in flight on the CPU no abort
- * event can be delivered: between backend calls the tracker yields to the event loop
- * (a macrotask) at most every YIELD_INTERVAL_MS when a signal or a listener is given, so a
- * pending `abort()` or a repaint gets its turn.
+ * The CPU backend's kernels are synchronous, so while one runs no abort event, timer,
+ * input or repaint can be delivered. At every checkpoint the tracker yields to the event
+ * loop (a macrotask, yield-to-event-loop.ts) once YIELD_INTERVAL_MS have passed since the
+ * last yield — also when neither option is given, so a page's main thread stays responsive
+ * by default (the thread is held for about YIELD_INTERVAL_MS plus one ~10 ms range of rows
+ * at most, bar one-off setup steps). The cost is one macrotask per 20 ms of work: a few
+ * microseconds with setImmediate or a MessageChannel (well under 1 %), where setTimeout(0)
+ * would cost its ≥ 4 ms nested-timeout clamp in browsers (up to 20 %). The signal is checked
+ * again after each yield, so an abort delivered meanwhile stops the call at once.
  */
 import { InvalidInputError } from './errors.js';
+import { yieldToEventLoop } from './yield-to-event-loop.js';
 
 /** Options shared by every long public call. */
 export interface ProgressOptions {
@@ -109,11 +119,20 @@ export class CallProgress {
    */
   async complete(units = 1): Promise<void> {
     this.done += units;
-    this.report(this.done / (this.done + Math.max(1, this.expected - this.done)));
-    if ((this.signal || this.listener) && Date.now() - this.lastYield >= YIELD_INTERVAL_MS) {
-      await new Promise<void>((resolve) => setTimeout(resolve, 0));
-      this.lastYield = Date.now();
-    }
+    this.report(this.fraction(this.done));
+    await this.yieldWhenDue();
+  }
+
+  /**
+   * A checkpoint inside a backend call that has finished `fraction` ∈ [0, 1) of its work
+   * (Backend.withCheckpoint): throws as checkpoint() does, else reports progress, yields to
+   * the event loop when due and checks again (an abort delivered meanwhile throws).
+   */
+  async within(fraction = 0): Promise<void> {
+    this.checkpoint();
+    if (fraction > 0) this.report(this.fraction(this.done + Math.min(fraction, 1)));
+    await this.yieldWhenDue();
+    this.checkpoint();
   }
 
   /** The call succeeded: throws instead if the signal was aborted (or onProgress threw) meanwhile, else reports exactly 1. */
@@ -126,6 +145,18 @@ export class CallProgress {
       this.checkpoint();
     }
     return result;
+  }
+
+  /** Progress after `done` finished units (see the header). */
+  private fraction(done: number): number {
+    return done / (done + Math.max(1, this.expected - done));
+  }
+
+  /** Yields to the event loop when YIELD_INTERVAL_MS have passed since the last yield. */
+  private async yieldWhenDue(): Promise<void> {
+    if (Date.now() - this.lastYield < YIELD_INTERVAL_MS) return;
+    await yieldToEventLoop();
+    this.lastYield = Date.now();
   }
 
   private report(fraction: number): void {

@@ -38,7 +38,9 @@
  * row sums, so the exponential term vanishes), a lower bound whose gap is of second order
  * in the marginal error; OT_ε(a, a) is the dual objective at fAa, 2⟨a, fAa⟩ − ε(Σ_i r_i − 1).
  * The transport cost ⟨π, C⟩ of the plan of (fBa, gAb) is Σ_i r_i·c̄_i, with c̄_i the mean cost
- * of row i under the plan (SoftminRequest.meanCost).
+ * of row i under the plan (SoftminRequest.meanCost), asked of one more softmin T_xy(gAb) after
+ * the last check rather than at every check (a CPU softmin with mean costs cannot use a
+ * stored kernel, cpu-kernel-cache.ts).
  *
  * Unbalanced OT (settings.rho = ρ, GeomLoss's reach^p): the marginal constraints become
  * penalties ρ·KL(π1 ‖ a) + ρ·KL(πᵀ1 ‖ b) (generalised KL), and every softmin is dampened,
@@ -131,6 +133,7 @@ export async function solveSinkhorn(backend: Backend, a: ResidentMeasure, b: Res
       gAb: await potential(m),
       selves: settings.debias ? [selfProblem(a, await potential(n)), selfProblem(b, await potential(m))] : [],
       meanCost: await vector(n),
+      scratch: await vector(n),
     };
     await warmStart(loop);
     return settings.annealOnly ? await annealOnlyEstimate(loop) : await converge(loop);
@@ -153,6 +156,8 @@ interface Loop {
   /** OT_ε(a, a) then OT_ε(b, b) when debiasing; empty otherwise. */
   readonly selves: SelfProblem[];
   readonly meanCost: VectorHandle;
+  /** Receives a softmin computed only for its mean costs. */
+  readonly scratch: VectorHandle;
 }
 
 interface SoftminStep {
@@ -283,16 +288,14 @@ async function converge(loop: Loop): Promise<SinkhornSolution> {
     // The iterations left are unknown: expect those up to the next check (scheduled from the error's decay).
     progressOf(backend)?.expect((2 + selves.length) * (checks.next - iteration + 1));
     // At a check, f̃ = T_xy(gAb) (plain): the row sums of the current plan and the next fBa.
-    const fStep = check ? { eps, meanCost: loop.meanCost } : { eps, relax: overrelaxed(fBa.now, relaxation.weight) };
-    await softmin(loop, a, b, gAb.now, fBa.next, fStep);
+    await softmin(loop, a, b, gAb.now, fBa.next, check ? { eps } : { eps, relax: overrelaxed(fBa.now, relaxation.weight) });
     const active = selves.filter((s) => !s.frozen);
     for (const s of active) await softmin(loop, s.measure, s.measure, s.potential.now, s.potential.next, { eps, relax: averaged(s.potential.now) });
     if (check) {
-      const [f, fNext, g, meanCost, ...selfValues] = await backend.readVectors([
+      const [f, fNext, g, ...selfValues] = await backend.readVectors([
         fBa.now,
         fBa.next,
         gAb.now,
-        loop.meanCost,
         ...active.flatMap((s) => [s.potential.now, s.potential.next]),
       ]);
       active.forEach((s, t) => measureSelf(s, selfValues[2 * t], selfValues[2 * t + 1], eps, settings));
@@ -305,6 +308,9 @@ async function converge(loop: Loop): Promise<SinkhornSolution> {
         const otEps = potentialValue(settings, eps, a.weights, fNext) + potentialValue(settings, eps, b.weights, g);
         const value = selves.reduce((v, s) => v - s.dual / 2, otEps);
         const planRows = settings.rho === null ? rows : planSums(a, f, undamped(settings, eps, fNext), eps);
+        // The rows' mean costs under the plan: the check's softmin T_xy(gAb) once more, with them.
+        await softmin(loop, a, b, gAb.now, loop.scratch, { eps, meanCost: loop.meanCost });
+        const [meanCost] = await backend.readVectors([loop.meanCost]);
         return { value, otEps, transportCost: dot(planRows.sums, meanCost), iterations: iteration, converged, marginalError, potentials: potentialsOf(f, g, selves) };
       }
     }

@@ -54,7 +54,7 @@ export class CommandStep {
 
   /** Submits everything recorded and resolves with the read-back bytes, one ArrayBuffer per readBack. */
   async run(): Promise<ArrayBuffer[]> {
-    this.context.checkpoint();
+    await this.context.checkpoint();
     const { device, pool, counters } = this.context;
     const stride = device.limits.minUniformBufferOffsetAlignment;
     const dispatches = this.operations.filter((op) => op.kind === 'dispatch').length;

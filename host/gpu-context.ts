@@ -2,7 +2,7 @@
  * What every host/ operation works with: the device, its effective limits, the buffer
  * pool, the pipeline cache and the traffic counters (EngineStats) they all update.
  */
-import { emptyStats, type EngineStats } from '../engine/backend.js';
+import { emptyStats, type Checkpoint, type EngineStats } from '../engine/backend.js';
 import { BufferPool } from './buffer-pool.js';
 import { BufferUsage } from './gpu-flags.js';
 import { PipelineCache } from './pipeline-cache.js';
@@ -22,11 +22,11 @@ export class GpuContext {
     this.kernels = new PipelineCache(device);
   }
 
-  /** Called before every submitted step (command-step.ts); throws to stop the call (an abort). */
-  checkpoint(): void {}
+  /** Awaited before every submitted step (command-step.ts); throws to stop the call (an abort). */
+  checkpoint: Checkpoint = () => {};
 
   /** This context, for one call, with `checkpoint` replaced: device, pool, pipelines and counters shared. */
-  withCheckpoint(checkpoint: () => void): GpuContext {
+  withCheckpoint(checkpoint: Checkpoint): GpuContext {
     return Object.create(this, { checkpoint: { value: checkpoint } }) as GpuContext;
   }
 

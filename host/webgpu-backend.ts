@@ -15,7 +15,7 @@
  * Device: one we created is destroyed by dispose(); the application's is never
  * destroyed, only our buffers on it. A lost device makes every later call reject.
  */
-import type { Backend, ColumnRange, CountRequest, EngineStats, KnnLists, KnnRequest, MatrixHandle, PairDistanceRequest, RowDivergenceRequest } from '../engine/backend.js';
+import type { Backend, Checkpoint, ColumnRange, CountRequest, EngineStats, KnnLists, KnnRequest, MatrixHandle, PairDistanceRequest, RowDivergenceRequest } from '../engine/backend.js';
 import type { CountBatchRequest, KnnBatchRequest, PairDistanceBatchRequest } from '../engine/backend.js';
 import { checkColumnSpaces } from '../engine/column-space.js';
 import { withSpaceBatch } from './column-spaces.js';
@@ -41,6 +41,9 @@ import { isDeviceResident } from '../engine/device-resident-matrix.js';
 import { uploadDeviceMatrix } from './device-matrix-upload.js';
 import { readMatrixRows } from './read-matrix-rows.js';
 import { columnExtents } from './kernels/column-extents.js';
+import type { RowSlice } from '../engine/backend.js';
+import type { GpuSamples } from '../engine/gpu-samples.js';
+import { stackRows } from './stack-rows.js';
 
 export class WebGpuBackend implements Backend {
   readonly kind = 'webgpu' as const;
@@ -63,7 +66,7 @@ export class WebGpuBackend implements Backend {
   }
 
   /** This backend for one call: every step of device work first calls `checkpoint` (Backend.withCheckpoint). */
-  withCheckpoint(checkpoint: () => void): Backend {
+  withCheckpoint(checkpoint: Checkpoint): Backend {
     // The view shares every field (live handles, pool, device) through its prototype and only
     // replaces the context by one whose steps call `checkpoint`.
     return Object.create(this, { context: { value: this.context.withCheckpoint(checkpoint) } }) as WebGpuBackend;
@@ -155,6 +158,19 @@ export class WebGpuBackend implements Backend {
 
   async readRows(matrix: MatrixHandle, rows: Int32Array): Promise<HostMatrix> {
     return readMatrixRows(this.context, this.resolve(matrix), rows);
+  }
+
+  async stackRows(slices: readonly RowSlice[], shift?: Float64Array): Promise<MatrixHandle> {
+    const resolved = slices.map((s) => ({ matrix: this.resolve(s.matrix), start: s.start, rows: s.rows }));
+    const handle = await stackRows(this.context, resolved, shift);
+    this.live.add(handle);
+    return handle;
+  }
+
+  residentSamples(matrix: MatrixHandle): GpuSamples {
+    const m = this.resolve(matrix);
+    if (m.blocks.length !== 1) throw new Error('WebGPU residentSamples: the matrix spans several buffers (only stackRows results are supported)');
+    return { buffer: m.blocks[0].buffer, rows: m.rows, cols: m.cols };
   }
 
   async uploadVector(values: Float64Array): Promise<VectorHandle> {

@@ -37,7 +37,10 @@ async function ensureLibraryBuilt() {
   if ((await run(process.execPath, ['scripts/build.mjs', '--no-types'])) !== 0) throw new Error('scripts/build.mjs failed');
 }
 
-/** ROOT/conformance/ (page + bundle), ROOT/demos/, ROOT/infogpu/index.js (the built bundle). */
+/**
+ * ROOT/conformance/ (page + bundle), ROOT/demos/, ROOT/infogpu/ (the built bundle and its
+ * CPU worker entry), ROOT/cpu-threads/ (an empty page for tests/browser/cpu-threads.spec.ts).
+ */
 async function buildTestPages() {
   rmSync(ROOT, { recursive: true, force: true });
   await build({
@@ -49,6 +52,8 @@ async function buildTestPages() {
   await buildDemos(join(ROOT, 'demos'));
   cpSync(LIBRARY, join(ROOT, 'infogpu/index.js'));
   cpSync(`${LIBRARY}.map`, join(ROOT, 'infogpu/index.js.map'));
+  cpSync('dist/cpu-thread-worker.js', join(ROOT, 'infogpu/cpu-thread-worker.js'));
+  cpSync('tests/browser/cpu-threads.html', join(ROOT, 'cpu-threads/index.html'));
 }
 
 await ensureLibraryBuilt();

@@ -23,13 +23,16 @@ await build({
   logLevel: 'warning',
 });
 // dist/cpu-thread-worker.js: the worker entry of `createEngine({ threads })`, beside dist/index.js.
+// One file for both runtimes: a Node worker_threads Worker and a browser module Web Worker
+// (it imports node:worker_threads dynamically, only in Node).
 await build({
   entryPoints: ['engine/cpu-thread-worker.ts'],
   outfile: 'dist/cpu-thread-worker.js',
   bundle: true,
   format: 'esm',
-  platform: 'node',
-  target: 'node20',
+  platform: 'neutral',
+  target: 'es2022',
+  external: ['node:worker_threads'],
   logLevel: 'warning',
 });
 await buildCli(); // dist/cli.js, the `infogpu` command (package.json `bin`)

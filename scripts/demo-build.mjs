@@ -30,7 +30,7 @@ export const BROWSER_BUNDLE = {
   target: 'es2022',
   loader: { '.wgsl': 'text' },
   // The Node-only Dawn binding: host/ imports it only where there is no navigator.gpu;
-  // worker_threads: engine/cpu-thread-pool.ts imports it only for createEngine({ threads > 1 }).
+  // worker_threads: engine/node-thread-endpoint.ts imports it only in Node, for createEngine({ threads > 1 }).
   external: ['webgpu', 'node:worker_threads'],
   sourcemap: true,
   logLevel: 'warning',

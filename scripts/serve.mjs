@@ -1,6 +1,8 @@
 // A small static file server for the demos and the browser tests, on 127.0.0.1 only
 // (WebGPU needs a secure context; localhost is one). Every response carries COOP/COEP,
-// so pages may use Workers with SharedArrayBuffer, and is never cached.
+// so pages may use Workers with SharedArrayBuffer, and is never cached. A request whose
+// query string has `not-isolated` (e.g. /page/?not-isolated) is answered without
+// COOP/COEP: the page is then not cross-origin isolated and has no SharedArrayBuffer.
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
@@ -18,12 +20,13 @@ const CONTENT_TYPES = {
   '.wasm': 'application/wasm',
 };
 
-const HEADERS = {
+const ISOLATED_HEADERS = {
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Embedder-Policy': 'require-corp',
   'Cross-Origin-Resource-Policy': 'same-origin',
   'Cache-Control': 'no-store',
 };
+const NOT_ISOLATED_HEADERS = { 'Cache-Control': 'no-store' };
 
 /**
  * Serves the files under `root` at http://127.0.0.1:<port>/ ('/' and folders serve
@@ -36,15 +39,16 @@ export async function serveStatic(root, { port = 0 } = {}) {
   const base = resolve(root);
   const server = createServer(async (request, response) => {
     const found = await resolveFile(base, request.url ?? '/');
+    const headers = responseHeaders(request.url ?? '/');
     if (request.method !== 'GET' && request.method !== 'HEAD') {
-      response.writeHead(405, { ...HEADERS, Allow: 'GET, HEAD' }).end();
+      response.writeHead(405, { ...headers, Allow: 'GET, HEAD' }).end();
     } else if (found === null) {
-      response.writeHead(404, { ...HEADERS, 'Content-Type': 'text/plain; charset=utf-8' }).end('not found\n');
+      response.writeHead(404, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' }).end('not found\n');
     } else if ('redirect' in found) {
-      response.writeHead(301, { ...HEADERS, Location: found.redirect }).end();
+      response.writeHead(301, { ...headers, Location: found.redirect }).end();
     } else {
       const type = CONTENT_TYPES[extname(found.file)] ?? 'application/octet-stream';
-      response.writeHead(200, { ...HEADERS, 'Content-Type': type });
+      response.writeHead(200, { ...headers, 'Content-Type': type });
       if (request.method === 'HEAD') response.end();
       else createReadStream(found.file).pipe(response);
     }
@@ -62,6 +66,15 @@ export async function serveStatic(root, { port = 0 } = {}) {
       return new Promise((done) => server.close(() => done()));
     },
   };
+}
+
+/** The headers for a request URL: no COOP/COEP when its query string has `not-isolated`. */
+function responseHeaders(url) {
+  try {
+    return new URL(url, 'http://host').searchParams.has('not-isolated') ? NOT_ISOLATED_HEADERS : ISOLATED_HEADERS;
+  } catch {
+    return ISOLATED_HEADERS;
+  }
 }
 
 /**

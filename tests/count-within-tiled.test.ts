@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { runWhole } from '../engine/row-work.js';
 import { countWithinTiled } from '../engine/cpu-count-within-tiled.js';
 import { rankingDistance, reportedDistance } from '../engine/cpu-distance.js';
 import type { HostMatrix } from '../engine/host-matrix.js';
@@ -31,7 +32,7 @@ describe('countWithinTiled', () => {
         // Radii equal to distances that occur (grid values; squares of integers for euclidean) hit the < / ≤ boundary.
         const r = new CounterRandom(2);
         const radii = Float64Array.from({ length: m.rows }, (_, i) => (metric === 'euclidean' ? Math.sqrt(Math.floor(40 * r.uniform(i))) : Math.floor(4 * r.uniform(i))));
-        const got = countWithinTiled(m, m, 0, 11, { metric, radii, inclusive, excludeSelf: true }, true);
+        const got = runWhole(countWithinTiled(m, m, 0, 11, { metric, radii, inclusive, excludeSelf: true }, true));
         expect(Array.from(got)).toEqual(Array.from(scan(m, m, 0, 11, metric, radii, inclusive, true)));
         expect(got.some((c) => c > 0) && got.some((c) => c < m.rows - 1)).toBe(true);
       });
@@ -39,7 +40,7 @@ describe('countWithinTiled', () => {
     it(`${metric}: separate queries over a column range equal the scan`, () => {
       const q = matrix(38, 20, 3, (z) => z), ref = matrix(301, 20, 4, (z) => z);
       const radii = Float64Array.from({ length: 38 }, (_, i) => (metric === 'euclidean' ? 4 : 1.5) + 0.01 * i);
-      const got = countWithinTiled(q, ref, 2, 17, { metric, radii, inclusive: false, excludeSelf: false }, false);
+      const got = runWhole(countWithinTiled(q, ref, 2, 17, { metric, radii, inclusive: false, excludeSelf: false }, false));
       expect(Array.from(got)).toEqual(Array.from(scan(q, ref, 2, 17, metric, radii, false, false)));
     });
   }

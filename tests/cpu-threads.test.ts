@@ -5,6 +5,8 @@
  * (dist/cpu-thread-worker.js), which Node cannot load from the TypeScript sources, so the
  * threaded engines come from dist/index.js, rebuilt first (`node scripts/build.mjs
  * --no-types`) when missing or older than the sources. Option validation runs on the sources.
+ * An engine made while `globalThis.crossOriginIsolated` is false (as on a browser page
+ * without COOP/COEP) copies matrices to the workers instead of sharing memory.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -47,12 +49,13 @@ function bits(a: Float64Array | Int32Array): Uint8Array {
   return new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
 }
 
+let bundle: typeof sources;
 let one: Engine;
 let two: Engine;
 
 beforeAll(async () => {
   if (bundleIsStale()) execFileSync(process.execPath, ['scripts/build.mjs', '--no-types'], { cwd: ROOT, stdio: 'inherit' });
-  const bundle = (await import(pathToFileURL(BUNDLE).href)) as typeof sources;
+  bundle = (await import(pathToFileURL(BUNDLE).href)) as typeof sources;
   one = await bundle.createEngine({ backend: 'cpu', threads: 1 });
   two = await bundle.createEngine({ backend: 'cpu', threads: 2 });
 });
@@ -117,10 +120,50 @@ describe('estimators with threads: 2 equal threads: 1', () => {
   it('sinkhorn (threaded softmin: balanced, p = 1, unbalanced) and mmd (one thread)', async () => {
     // 520 × 530 pairs: above the size below which calls stay on the calling thread.
     const x = normals(520, 3, 14), y = normals(530, 3, 15);
-    for (const options of [{ blur: 1 }, { blur: 1, p: 1 as const, reach: 2 }]) {
-      expect(await two.sinkhorn(x, y, options)).toEqual(await one.sinkhorn(x, y, options));
+    // Without stored kernels every softmin is split over the workers; with them (the default)
+    // the builds and products run on the calling thread and only the mean-cost softmin is split.
+    const [oneOnline, twoOnline] = await Promise.all([1, 2].map((threads) => bundle.createEngine({ backend: 'cpu', threads, sinkhornKernelBytes: 0 })));
+    try {
+      for (const options of [{ blur: 1 }, { blur: 1, p: 1 as const, reach: 2 }]) {
+        expect(await two.sinkhorn(x, y, options)).toEqual(await one.sinkhorn(x, y, options));
+        expect(await twoOnline.sinkhorn(x, y, options)).toEqual(await oneOnline.sinkhorn(x, y, options));
+      }
+    } finally {
+      oneOnline.dispose();
+      twoOnline.dispose();
     }
     expect(await two.mmd(x, y, { permutations: 9, seed: 1 })).toEqual(await one.mmd(x, y, { permutations: 9, seed: 1 }));
+  });
+});
+
+describe('threads: 2 without shared memory (matrices copied to the workers)', () => {
+  let copying: Engine;
+
+  beforeAll(async () => {
+    const scope = globalThis as { crossOriginIsolated?: boolean };
+    scope.crossOriginIsolated = false;
+    try {
+      copying = await bundle.createEngine({ backend: 'cpu', threads: 2 });
+    } finally {
+      delete scope.crossOriginIsolated;
+    }
+  });
+
+  afterAll(() => copying?.dispose());
+
+  it('knn, mutualInformation with permutations and sinkhorn equal threads: 1 bit for bit', async () => {
+    const x = normals(700, 3, 16), queries = normals(500, 3, 17);
+    for (const options of [{ k: 4 }, { k: 3, metric: 'chebyshev' as const, queries }]) {
+      const [a, b] = [await one.knn(x, options), await copying.knn(x, options)];
+      expect(bits(b.distances)).toEqual(bits(a.distances));
+      expect(bits(b.indices)).toEqual(bits(a.indices));
+    }
+    const u = normals(700, 1, 18), noise = normals(700, 1, 19);
+    const v = { ...u, data: u.data.map((value, i) => 0.6 * value + noise.data[i]) };
+    const options = { k: 3, permutations: 5, seed: 3 };
+    expect(await copying.mutualInformation(u, v, options)).toEqual(await one.mutualInformation(u, v, options));
+    const source = normals(520, 2, 20), target = normals(530, 2, 21);
+    expect(await copying.sinkhorn(source, target, { blur: 1 })).toEqual(await one.sinkhorn(source, target, { blur: 1 }));
   });
 });
 

@@ -113,7 +113,7 @@ describe('ties, jitter and rank-Gaussian preprocessing', () => {
     // and stays near the closed form −½ log(1 − ρ²) (KSG sd ≈ 0.015 at this n)
     assertClose(a.value, s.mutualInformation, { atol: 0.05 }, 'MI after rank-gaussian');
   });
-  it('rejects a bad seed, jitter, preprocess, interval level and per-column permutations', async () => {
+  it('rejects a bad seed, jitter, preprocess, interval level and per-column permutations below 0', async () => {
     const s = sampleCorrelatedGaussian(50, 0.5, 1);
     const fails = async (p: Promise<unknown>, argument: string) => {
       const e = await p.then(() => undefined, (x: unknown) => x);
@@ -126,6 +126,6 @@ describe('ties, jitter and rank-Gaussian preprocessing', () => {
     await fails(engine.mutualInformation(s.x, s.y, { interval: { level: 1.5 } }), 'options.interval.level');
     await fails(engine.mutualInformation(s.x, s.y, { permutations: 2.5 }), 'options.permutations');
     await fails(engine.entropy(s.x, { permutations: 10 } as object), 'options.permutations');
-    await fails(engine.mutualInformationColumns([[1, 2], [2, 3], [3, 1], [4, 4], [5, 0]], [1, 2, 3, 4, 5], { permutations: 5 }), 'options.permutations');
+    await fails(engine.mutualInformationColumns([[1, 2], [2, 3], [3, 1], [4, 4], [5, 0]], [1, 2, 3, 4, 5], { permutations: -1 }), 'options.permutations');
   });
 });

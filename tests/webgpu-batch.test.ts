@@ -2,7 +2,8 @@
  * The batched calls on the WebGPU backend as the estimators use them (Node, Dawn;
  * SwiftShader without a GPU), with engine.stats() as the witness:
  * - mutualInformationColumns: the same number of submits for 1, 4 or 8 columns, and the
- *   values of the per-column calls;
+ *   values (and with permutations and an interval, the p-values and intervals) of the
+ *   per-column calls;
  * - permutation nulls as in-kernel row maps: one matrix upload whatever P, and the same
  *   pValue as the CPU for the same seed.
  * (Primitive-level conformance, σ bit for bit included: tests/support/webgpu-batch-conformance.ts.)
@@ -66,6 +67,21 @@ describe.skipIf(!gpu)('mutualInformationColumns on WebGPU: one batch of dispatch
       expect(submits[0]).toBe(method === 'ksg1' ? 2 : 3);
     });
   }
+
+  it('ksg1 with permutations and an interval: each column\'s pValue and interval equal the per-column call\'s (d = 3, n = 150)', async () => {
+    const { x, target } = features(150, 3, 11);
+    const options = { permutations: 9, seed: 4, interval: { subsamples: 4 } };
+    const { result, used } = await measured(gpu!, () => mutualInformationColumns(gpu!, x, target, options));
+    expect(used.liveBytes).toBe(0);
+    for (let c = 0; c < 3; c++) {
+      const column = Float64Array.from({ length: 150 }, (_, i) => x.data[i * 3 + c]);
+      const single = await mutualInformation(gpu!, column, target, options);
+      expect(result.pValues![c]).toBe(single.pValue);
+      expect(result.intervals![c]).toEqual(single.interval);
+    }
+    // Column 1 does not enter the target: its p-value is above the floor 1/(1 + P), so the comparison counts nulls.
+    expect(result.pValues![1]).toBeGreaterThan(1 / 10);
+  });
 });
 
 describe.skipIf(!gpu)('permutation nulls as row maps inside the kernels', () => {

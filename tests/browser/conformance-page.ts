@@ -6,7 +6,9 @@
  * - 'public-api': the estimators through the built bundle dist/index.js (served beside
  *   the page as ../infogpu/index.js), createEngine 'webgpu' against 'cpu';
  * - 'estimators': every public estimator (tests/support/estimator-conformance.ts) on the
- *   same two engines of the built bundle.
+ *   same two engines of the built bundle;
+ * - GPU-buffer inputs made by the page's own compute pass and by TensorFlow.js's WebGPU
+ *   backend on the engine's device (gpu-input-cases.ts, tfjs-gpu-input-cases.ts).
  * Publishes a ConformanceReport on window.infogpuConformance, renders it as a table and
  * sets #status[data-state] to 'done' (or 'failed' when the page itself broke).
  */
@@ -16,6 +18,7 @@ import { runEstimatorCases } from './estimator-cases.js';
 import type { CaseOutcome, ConformanceReport } from './conformance-report.js';
 import { runPublicApiCases } from './public-api-cases.js';
 import { runGpuInputCases } from './gpu-input-cases.js';
+import { runTfjsGpuInputCases } from './tfjs-gpu-input-cases.js';
 
 const BUILT_BUNDLE = new URL('../infogpu/index.js', import.meta.url).href;
 
@@ -52,7 +55,8 @@ async function conformance(): Promise<ConformanceReport> {
     const publicApiCases = await runPublicApiCases(library, gpu, cpu);
     const estimatorCases = await runEstimatorCases(gpu, cpu);
     const gpuInputCases = await runGpuInputCases(library, cpu);
-    return { adapter, noAdapterReason: null, cases: [...backendCases, ...publicApiCases, ...estimatorCases, ...gpuInputCases] };
+    const tfjsCases = await runTfjsGpuInputCases(library, cpu);
+    return { adapter, noAdapterReason: null, cases: [...backendCases, ...publicApiCases, ...estimatorCases, ...gpuInputCases, ...tfjsCases] };
   } finally {
     gpu.dispose();
     cpu.dispose();

@@ -24,5 +24,6 @@ test('WebGPU agrees with the CPU backend, case by case, in the page', async ({ p
   }
   const failed = report.cases.filter((outcome) => !outcome.ok).map((outcome) => `[${outcome.suite}] ${outcome.name}: ${outcome.detail}`);
   expect(report.cases.length, 'the page ran no cases').toBeGreaterThan(0);
+  expect(report.cases.filter((outcome) => outcome.name.includes('TensorFlow.js')).length, 'the TensorFlow.js GPU-input cases did not run').toBe(3);
   expect(failed, `${failed.length} of ${report.cases.length} conformance cases failed`).toEqual([]);
 });
