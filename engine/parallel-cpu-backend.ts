@@ -134,7 +134,7 @@ export class ParallelCpuBackend extends CpuBackend {
   protected override async buildKernel(step: CpuSoftminStep, values: Float64Array): Promise<Float64Array> {
     const { query, reference, output, meanCost, previous, ...rest } = step;
     const ranges = this.ranges(query.rows, reference.rows);
-    if (ranges === undefined || !(values.buffer instanceof SharedArrayBuffer)) return super.buildKernel(step, values);
+    if (ranges === undefined || !inSharedMemory(values)) return super.buildKernel(step, values);
     const m = reference.rows;
     const rowMax = new Float64Array(new SharedArrayBuffer(8 * query.rows));
     const [q, r] = this.threadPair(query, reference, query === reference);
@@ -154,7 +154,7 @@ export class ParallelCpuBackend extends CpuBackend {
   protected override async kernelProduct(kernel: StoredKernel, transposed: boolean, logWeights: Float64Array, potential: Float64Array, output: Float64Array): Promise<boolean> {
     const { values, rows, cols } = kernel;
     const ranges = this.ranges(rows, cols);
-    if (ranges === undefined || !(values.buffer instanceof SharedArrayBuffer)) return super.kernelProduct(kernel, transposed, logWeights, potential, output);
+    if (ranges === undefined || !inSharedMemory(values)) return super.kernelProduct(kernel, transposed, logWeights, potential, output);
     if (!transposed) {
       const scale = kernel.columnFactors(logWeights, potential);
       if (scale === undefined) return false;
@@ -233,4 +233,9 @@ function concatenated(replies: readonly ThreadReply[], length: number): Float64A
     at += reply.sums.length;
   }
   return out;
+}
+
+/** Whether `array` lives in a SharedArrayBuffer (false where the runtime has none: a page that is not cross-origin isolated). */
+function inSharedMemory(array: Float64Array): boolean {
+  return typeof SharedArrayBuffer === 'function' && array.buffer instanceof SharedArrayBuffer;
 }
