@@ -12,6 +12,7 @@
  * three more weight vectors of the same batched call.
  */
 import type { Backend } from './backend.js';
+import { medianSampleOf } from './device-median-sample.js';
 import { InvalidInputError } from './errors.js';
 import type { GramKernel } from './gram-kernel.js';
 import { centreColumns } from './host-matrix.js';
@@ -39,7 +40,8 @@ export async function cauchySchwarz(backend: Backend, p: Samples, q: Samples, op
   const inference = parseInference(options);
   const bandwidth = parseBandwidth(options.bandwidth, 'bandwidth', 'gaussian');
   const samples = prepareTwoSamples(p, q, 1, 'Cauchy–Schwarz', centreColumns, ['p', 'q']);
-  const sigma = resolveKernel({ name: 'gaussian', degree: 0, coef0: 0 }, bandwidth, samples.pooled, inference.seed, 0, 'bandwidth');
+  const medianSample = await medianSampleOf(backend, samples.pooled, bandwidth, inference.seed, 0);
+  const sigma = resolveKernel({ name: 'gaussian', degree: 0, coef0: 0 }, bandwidth, medianSample, inference.seed, 0, 'bandwidth');
   const kernel: GramKernel = { ...sigma, bandwidths: sigma.bandwidths.map((s) => Math.SQRT2 * s) };
   const n = samples.x.rows, m = samples.y.rows, total = n + m;
   const labellings = [null, ...Array.from({ length: inference.permutations }, (_, t) => permutationTable(total, inference.seed, t))];

@@ -163,8 +163,6 @@ export class CpuBackend implements Backend {
       logWeights: this.resolveVector(request.logWeights),
       potential: this.resolveVector(request.potential),
       output: plain,
-      previous: undefined,
-      weight: 1,
       meanCost: request.meanCost && this.resolveVector(request.meanCost),
     };
     await this.storedKernelSoftmin({ query, reference, c0, c1, p: request.p, eps: request.eps }, step);

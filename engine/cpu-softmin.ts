@@ -30,16 +30,13 @@ export interface CpuSoftminStep {
   readonly logWeights: Float64Array;
   readonly potential: Float64Array;
   readonly output: Float64Array;
-  /** output_i = previous_i + weight·(f_i − previous_i) when given. */
-  readonly previous: Float64Array | undefined;
-  readonly weight: number;
   readonly meanCost: Float64Array | undefined;
   /** When given (never with meanCost): receives the row's terms e^{h_j − C_ij/ε − M_i} at [i·m, (i + 1)·m), and rowMax the M_i (cpu-stored-kernel.ts). */
   readonly kernel?: { readonly values: Float64Array; readonly rowMax: Float64Array };
 }
 
 export function cpuSoftmin(step: CpuSoftminStep): void {
-  const { query, reference, c0, c1, p, eps, logWeights, potential, output, previous, weight, meanCost, kernel } = step;
+  const { query, reference, c0, c1, p, eps, logWeights, potential, output, meanCost, kernel } = step;
   const n = query.rows, m = reference.rows, w = c1 - c0;
   const qd = query.data, qc = query.cols;
   const referenceColumns = columnMajor(reference, c0, c1);
@@ -110,7 +107,7 @@ export function cpuSoftmin(step: CpuSoftminStep): void {
       for (let j = 0; j < m; j++) sum += expNonPositive(h[j] - scaled[j] - max);
     }
     const f = -eps * (max + Math.log(sum));
-    output[i] = previous ? previous[i] + weight * (f - previous[i]) : f;
+    output[i] = f;
   }
 }
 

@@ -45,7 +45,7 @@ export interface CountTask extends RangeTask {
   readonly request: CountRequest;
 }
 
-/** softmin of query rows [first, end): f (and the mean costs when asked); step.previous holds those rows only. */
+/** softmin of query rows [first, end): f (and the mean costs when asked); with step.kernel, views of those rows of a stored kernel to fill. */
 export interface SoftminTask extends RangeTask {
   readonly op: 'softmin';
   readonly step: Omit<CpuSoftminStep, 'query' | 'reference' | 'output' | 'meanCost'>;

@@ -1,7 +1,8 @@
 /**
  * A HostMatrix whose values stay on the GPU: made from `GpuSamples` inputs by
  * toHostMatrix, it records the rearrangements the estimators apply before an upload
- * (columns side by side, rows one after another, centring, a contiguous row range) so
+ * (columns side by side, rows one after another, centring, a contiguous row range — which,
+ * uncentred, may itself be placed side by side, as delay embeddings do) so
  * that the WebGPU backend's `upload` builds the same matrix on the device
  * (host/device-matrix-upload.ts) with no read-back:
  *
@@ -62,6 +63,12 @@ export function gpuInputRefused(argument: string, why: string): InvalidInputErro
   );
 }
 
+/** Throws the GPU_INPUT refusal, saying `why`, when any of `matrices` is a GPU input (a step that needs host values). */
+export function requireHostValues(matrices: readonly HostMatrix[], why: string): void {
+  const device = matrices.filter(isDeviceResident);
+  if (device.length > 0) throw gpuInputRefused([...new Set(device.map((m) => m.arguments))].join(', '), why);
+}
+
 export function isDeviceResident(m: HostMatrix): m is DeviceResidentMatrix {
   return m instanceof DeviceResidentMatrix;
 }
@@ -74,8 +81,31 @@ export function deviceMatrixOf(samples: GpuSamples, offset: number, argument: st
 
 function blocksOf(m: HostMatrix, rowStart: number, colStart: number): DeviceBlock[] {
   if (!isDeviceResident(m)) return [{ source: { kind: 'host', matrix: m }, argument: 'host sample', rowStart, colStart, rows: m.rows, cols: m.cols }];
-  if (!m.whole) throw new Error('device matrix: a row window cannot be rearranged further');
-  return m.blocks.map((b) => ({ ...b, rowStart: b.rowStart + rowStart, colStart: b.colStart + colStart }));
+  const blocks = m.whole ? m.blocks : windowedBlocks(m);
+  return blocks.map((b) => ({ ...b, rowStart: b.rowStart + rowStart, colStart: b.colStart + colStart }));
+}
+
+/**
+ * The blocks of an uncentred row window [w, w + rows) of A, as blocks of a matrix of `rows`
+ * rows: each block clipped to the window, a GPU source read from `skip` rows further on
+ * (byte offset + 4·skip·cols), a host one from a row range of its data. (Delay embeddings
+ * place row windows of one series side by side.) A centred window would need A's means.
+ */
+function windowedBlocks(m: DeviceResidentMatrix): DeviceBlock[] {
+  if (m.centred) throw new Error('device matrix: a centred row window cannot be rearranged further');
+  const end = m.windowStart + m.rows;
+  const out: DeviceBlock[] = [];
+  for (const b of m.blocks) {
+    const first = Math.max(b.rowStart, m.windowStart), last = Math.min(b.rowStart + b.rows, end);
+    if (last <= first) continue;
+    const skip = first - b.rowStart, rows = last - first;
+    const source: DeviceBlock['source'] =
+      b.source.kind === 'gpu'
+        ? { ...b.source, offset: b.source.offset + 4 * skip * b.cols }
+        : { kind: 'host', matrix: { rows, cols: b.cols, data: b.source.matrix.data.subarray(skip * b.cols, (skip + rows) * b.cols) } };
+    out.push({ ...b, source, rowStart: first - m.windowStart, rows });
+  }
+  return out;
 }
 
 /** [a | b | …]: centring commutes with placing columns side by side (means are per column). */
@@ -134,7 +164,7 @@ export function deviceRowWindow(m: DeviceResidentMatrix, start: number, rows: nu
 /** The given rows of m when they are consecutive and ascending; otherwise a GPU_INPUT refusal (subsampling reads host rows). */
 export function deviceSelectRows(m: DeviceResidentMatrix, rows: ArrayLike<number>): DeviceResidentMatrix {
   for (let t = 1; t < rows.length; t++) {
-    if (rows[t] !== rows[0] + t) throw gpuInputRefused(m.arguments, 'subsampling rows (interval) reads them on the host');
+    if (rows[t] !== rows[0] + t) throw gpuInputRefused(m.arguments, 'selecting rows out of order (a permutation null, an interval subsample) gathers them on the host');
   }
   return deviceRowWindow(m, rows.length > 0 ? rows[0] : 0, rows.length);
 }

@@ -32,6 +32,7 @@ import { logWeights } from './probability-weights.js';
 import { PROGRESS_OPTIONS, type ProgressOptions } from './progress.js';
 import type { DiscreteSinkhornResult } from './results.js';
 import { toHostMatrix, type Samples } from './samples.js';
+import { requireHostValues } from './device-resident-matrix.js';
 
 export interface DiscreteSinkhornOptions extends ProgressOptions {
   /** Entropic regularisation ε > 0 in the units of the cost (POT's `reg`; default 0.05). */
@@ -57,6 +58,7 @@ export async function discreteSinkhorn(backend: Backend, a: Samples, b: Samples,
   const tol = positive(options.tol ?? 1e-5, 'tol');
   const maxIter = positiveInteger(options.maxIter ?? 1000, 'maxIter');
   const A = histograms(a, 'a'), B = histograms(b, 'b'), C = toHostMatrix(cost, 'cost');
+  requireHostValues([C], 'the cost matrix is read on the host (its range sets the ε schedule and ⟨π, C⟩ is summed there)');
   if (A.rows !== B.rows) throw new InvalidInputError('ROW_MISMATCH', 'b', `has ${B.rows} histograms but a has ${A.rows}; give one pair per row`);
   if (C.rows !== A.cols || C.cols !== B.cols) {
     throw new InvalidInputError('SHAPE_MISMATCH', 'cost', `is ${C.rows} × ${C.cols} but the histograms have ${A.cols} (a) and ${B.cols} (b) bins; cost[i][j] is the cost of moving bin i of a to bin j of b`);
@@ -151,6 +153,7 @@ function range(values: Float64Array): number {
 function histograms(samples: Samples, argument: string): HostMatrix {
   const flat = samples instanceof Float64Array || samples instanceof Float32Array || (Array.isArray(samples) && samples.length > 0 && typeof samples[0] === 'number');
   const m = toHostMatrix(flat ? { data: samples as ArrayLike<number>, rows: 1, cols: (samples as ArrayLike<number>).length } : samples, argument);
+  requireHostValues([m], 'histograms are checked and turned into log-weights on the host');
   const { rows, cols, data } = m;
   for (let t = 0; t < rows; t++) {
     let sum = 0;

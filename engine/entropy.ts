@@ -11,6 +11,7 @@ import { entropyKozachenkoLeonenko } from './entropy-kozachenko-leonenko.js';
 import { logRenyiIntegral } from './entropy-renyi-leonenko.js';
 import { InvalidInputError } from './errors.js';
 import { kdeBandwidth, kdeEntropy, type KdeBandwidth } from './kde-entropy.js';
+import { medianSampleOf } from './device-median-sample.js';
 import { selectRows, type HostMatrix } from './host-matrix.js';
 import { infer, parseInference, type InferenceOptions } from './inference.js';
 import { alphaOrder, checkOptionKeys, logBase, oneOf, positiveInteger } from './options.js';
@@ -78,7 +79,7 @@ async function entropyOfKde(backend: Backend, x: Samples, options: EntropyOption
   const inference = parseInference(options);
   const matrix = prepare(toHostMatrix(x, 'x'), parsePreparation(options), inference.seed, 0);
   if (matrix.rows < 2) throw new InvalidInputError('TOO_FEW_ROWS', 'x', `has ${matrix.rows} row; a kernel density estimate needs at least 2`);
-  const sigma = kdeBandwidth(matrix, options.bandwidth, inference.seed);
+  const sigma = kdeBandwidth(await medianSampleOf(backend, matrix, options.bandwidth, inference.seed, 0), options.bandwidth, inference.seed);
   const estimate = async (m: HostMatrix) => scale * (await kdeEntropy(backend, m, sigma, method));
   const value = await estimate(matrix);
   const { interval } = await infer(value, matrix.rows, inference, () => Promise.reject(new Error('entropy has no permutation null')), (rows) => estimate(selectRows(matrix, rows)));

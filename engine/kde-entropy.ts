@@ -14,6 +14,7 @@
  */
 import type { Backend } from './backend.js';
 import { InvalidInputError } from './errors.js';
+import { requireHostValues } from './device-resident-matrix.js';
 import type { GramKernel } from './gram-kernel.js';
 import { centreColumns, type HostMatrix } from './host-matrix.js';
 import { medianDistance } from './median-bandwidth.js';
@@ -30,6 +31,7 @@ export function kdeBandwidth(x: HostMatrix, bandwidth: unknown, seed: number): n
   if (bandwidth !== undefined && bandwidth !== 'silverman') {
     throw new InvalidInputError('BAD_NUMBER', 'options.bandwidth', `must be a number > 0, 'silverman' or 'median', got ${JSON.stringify(bandwidth)}`);
   }
+  requireHostValues([x], "bandwidth 'silverman' (the default) needs the sample variance, computed on the host; pass bandwidth: 'median' or a number");
   const { rows: n, cols: d, data } = centreColumns(x);
   let variance = 0;
   for (let i = 0; i < data.length; i++) variance += data[i] * data[i];

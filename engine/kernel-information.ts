@@ -13,7 +13,9 @@ import { InvalidInputError } from './errors.js';
 import { selectRows, type HostMatrix } from './host-matrix.js';
 import { KERNEL_OPTIONS, parseBandwidth, parseKernelChoice, prepareKernelSample, resolveKernel, type Bandwidth, type KernelOptions } from './kernel-options.js';
 import { requireTwoClasses, toLabels } from './labels.js';
-import { matrixMutualInformation, matrixRenyiEntropy } from './matrix-entropy.js';
+import { matrixMutualInformation, matrixRenyiEntropy, squaredKernel } from './matrix-entropy.js';
+import { medianSampleOf } from './device-median-sample.js';
+import { requireHostValues } from './device-resident-matrix.js';
 import { medianDistance } from './median-bandwidth.js';
 import { alphaOrder, checkOptionKeys, logBase } from './options.js';
 import type { KernelInformationEstimate } from './results.js';
@@ -54,7 +56,8 @@ export async function matrixEntropy(backend: Backend, x: Samples, options: Matri
   const choice = parseKernelChoice(options);
   const bandwidth = parseBandwidth(options.bandwidth, 'bandwidth', choice.name);
   const matrix = prepareKernelSample(toHostMatrix(x, 'x'), choice.name);
-  const kernel = resolveKernel(choice, bandwidth, matrix, options.seed ?? 0, 0, 'bandwidth');
+  if (alpha !== 2) requireHostValues([matrix], `alpha = ${alpha} takes the eigenvalues of the Gram matrix built on the host (only alpha = 2 runs on the device)`);
+  const kernel = resolveKernel(choice, bandwidth, await medianSampleOf(backend, matrix, bandwidth, options.seed ?? 0, 0), options.seed ?? 0, 0, 'bandwidth');
   const value = await matrixRenyiEntropy(backend, matrix, kernel, alpha);
   return result(scale * value, unit, 'matrix-entropy', alpha === 2 ? 'gram' : 'eigen', choice.name, [kernel.bandwidths], backend, matrix.rows, null);
 }
@@ -68,8 +71,10 @@ export async function matrixMutualInformationCall(backend: Backend, x: Samples, 
   const ym = prepareKernelSample(toHostMatrix(y, 'y'), choice.name);
   if (xm.rows !== ym.rows) throw new InvalidInputError('ROW_MISMATCH', 'y', `has ${ym.rows} rows but x has ${xm.rows}; x and y must be paired row by row`);
   const seed = options.seed ?? 0;
-  const kx = resolveKernel(choice, parseBandwidth(options.bandwidthX, 'bandwidthX', choice.name), xm, seed, 0, 'bandwidthX');
-  const ky = resolveKernel(choice, parseBandwidth(options.bandwidthY, 'bandwidthY', choice.name), ym, seed, 1, 'bandwidthY');
+  const bandwidthX = parseBandwidth(options.bandwidthX, 'bandwidthX', choice.name), bandwidthY = parseBandwidth(options.bandwidthY, 'bandwidthY', choice.name);
+  const kx = resolveKernel(choice, bandwidthX, await medianSampleOf(backend, xm, bandwidthX, seed, 0), seed, 0, 'bandwidthX');
+  const ky = resolveKernel(choice, bandwidthY, await medianSampleOf(backend, ym, bandwidthY, seed, 1), seed, 1, 'bandwidthY');
+  if (alpha !== 2 || !squaredKernel(kx) || !squaredKernel(ky)) requireHostValues([xm, ym], `alpha = ${alpha} (or this kernel pair) takes the eigenvalues of Gram matrices built on the host (only alpha = 2 with one Gaussian or Laplacian bandwidth per variable runs on the device)`);
   const value = await matrixMutualInformation(backend, xm, ym, kx, ky, alpha);
   return result(scale * value, unit, 'matrix-mutual-information', alpha === 2 ? 'gram' : 'eigen', choice.name, [kx.bandwidths, ky.bandwidths], backend, xm.rows, null);
 }
@@ -79,6 +84,7 @@ export function diffusionSpectralEntropyCall(x: Samples, options: DiffusionSpect
   const { unit, scale } = logBase(options.base);
   const t = diffusionTime(options.t);
   const matrix = toHostMatrix(x, 'x');
+  requireHostValues([matrix], 'the diffusion operator and its eigenvalues are computed on the host');
   const sigma = gaussianBandwidth(matrix, options.bandwidth, options.seed ?? 0);
   return result(scale * diffusionSpectralEntropy(matrix, sigma, t), unit, 'diffusion-spectral-entropy', 'eigen', 'gaussian', [[sigma]], { kind: 'cpu' }, matrix.rows, null);
 }
@@ -88,6 +94,7 @@ export function diffusionSpectralMutualInformation(x: Samples, labels: Samples, 
   const { unit, scale } = logBase(options.base);
   const t = diffusionTime(options.t);
   const matrix = toHostMatrix(x, 'x');
+  requireHostValues([matrix], 'the diffusion operator and its eigenvalues are computed on the host');
   const classes = toLabels(labels, 'labels');
   if (classes.codes.length !== matrix.rows) throw new InvalidInputError('ROW_MISMATCH', 'labels', `has ${classes.codes.length} rows but x has ${matrix.rows}`);
   requireTwoClasses(classes, 'labels');

@@ -4,6 +4,7 @@
  */
 import { InvalidInputError } from './errors.js';
 import { toHostMatrix, type Samples } from './samples.js';
+import { requireHostValues } from './device-resident-matrix.js';
 
 export interface Labels {
   /** Dense code of each row. */
@@ -14,6 +15,7 @@ export interface Labels {
 
 export function toLabels(samples: Samples, argument: string): Labels {
   const m = toHostMatrix(samples, argument);
+  requireHostValues([m], 'labels are grouped into classes on the host');
   if (m.cols !== 1) throw new InvalidInputError('SHAPE_MISMATCH', argument, `labels must be one column, got ${m.cols}`);
   const codeOf = new Map<number, number>();
   const codes = new Int32Array(m.rows);

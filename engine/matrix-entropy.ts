@@ -19,6 +19,7 @@
 import type { Backend, MatrixHandle } from './backend.js';
 import { InvalidInputError } from './errors.js';
 import { pairKernel, type GramKernel } from './gram-kernel.js';
+import { requireHostValues } from './device-resident-matrix.js';
 import type { HostMatrix } from './host-matrix.js';
 import { symmetricEigen } from './symmetric-eigen.js';
 
@@ -69,7 +70,7 @@ async function alignment(backend: Backend, a: MatrixHandle, b: MatrixHandle, k1:
 }
 
 /** k² as a kernel of the same family, for a single Gaussian or Laplacian bandwidth; else null. */
-function squaredKernel(kernel: GramKernel): GramKernel | null {
+export function squaredKernel(kernel: GramKernel): GramKernel | null {
   if (kernel.bandwidths.length !== 1) return null;
   const [sigma] = kernel.bandwidths;
   if (kernel.form === 'gaussian') return { ...kernel, bandwidths: [sigma / Math.SQRT2] };
@@ -77,8 +78,13 @@ function squaredKernel(kernel: GramKernel): GramKernel | null {
   return null;
 }
 
-/** tr(K) = Σ_i k(x_i, x_i). */
+/** tr(K) = Σ_i k(x_i, x_i); n·k(0, 0) for a kernel of x − y (no host values needed, so GPU inputs work). */
 function traceOf(x: HostMatrix, kernel: GramKernel): number {
+  if (kernel.form !== 'linear' && kernel.form !== 'polynomial') {
+    const origin = new Float64Array(x.cols);
+    return x.rows * pairKernel(kernel, origin, x.cols, origin, x.cols, 0, x.cols)(0, 0);
+  }
+  requireHostValues([x], `the trace of a ${kernel.form} Gram matrix, Σ k(x_i, x_i), is summed on the host`);
   const k = pairKernel(kernel, x.data, x.cols, x.data, x.cols, 0, x.cols);
   let trace = 0;
   for (let i = 0; i < x.rows; i++) trace += k(i, i);

@@ -30,6 +30,7 @@ import type { MauveEstimate } from './results.js';
 import { toHostMatrix, type Samples } from './samples.js';
 import { checkSameDimension } from './two-sample-radii.js';
 import { PROGRESS_OPTIONS, type ProgressOptions } from './progress.js';
+import { requireHostValues } from './device-resident-matrix.js';
 
 export interface MauveOptions extends MauveFrontierOptions, ProgressOptions {
   /** K, the histogram size: 'auto' (default, max(2, round(min(n, m)/10))) or an integer ≤ n + m. */
@@ -53,6 +54,7 @@ export async function mauve(backend: Backend, pSamples: Samples, qSamples: Sampl
   const { scaling, points } = parseFrontierOptions(options);
   const p = toHostMatrix(pSamples, 'p');
   const q = toHostMatrix(qSamples, 'q');
+  requireHostValues([p, q], 'MAUVE normalises rows, fits PCA and draws k-means seeds on the host');
   checkSameDimension(p, q);
   for (const [matrix, argument] of [[p, 'p'], [q, 'q']] as const) {
     if (matrix.rows < 2) throw new InvalidInputError('TOO_FEW_ROWS', argument, `has ${matrix.rows} row; MAUVE needs at least 2 rows in each sample`);

@@ -14,8 +14,10 @@ import { pairKernel, type GramKernel } from './gram-kernel.js';
 import { concatRows, selectRows, type HostMatrix } from './host-matrix.js';
 import { permutationTable } from './inference.js';
 import type { StatisticWithNulls } from './two-sample-gram.js';
+import { requireHostValues } from './device-resident-matrix.js';
 
 export function linearTimeMmd(x: HostMatrix, y: HostMatrix, kernel: GramKernel): number {
+  requireHostValues([x, y], "the 'linear' estimator evaluates its row pairs on the host");
   const half = Math.floor(Math.min(x.rows, y.rows) / 2);
   const d = x.cols;
   const kxx = pairKernel(kernel, x.data, d, x.data, d, 0, d);

@@ -19,6 +19,7 @@
 import type { Backend, BackendKind, RowPermutation } from './backend.js';
 import { InvalidInputError } from './errors.js';
 import { centreColumns, concatColumns, selectRows, type HostMatrix } from './host-matrix.js';
+import { isDeviceResident, requireHostValues } from './device-resident-matrix.js';
 import { infer, intervalSubsample, PERMUTATION_STREAM, type ConfidenceInterval, type ParsedInference } from './inference.js';
 import { memberBatches, type JointSpaces } from './joint-spaces.js';
 import { mutualInformation, parseMutualInformationOptions, type MutualInformationOptions } from './mutual-information.js';
@@ -54,7 +55,8 @@ export async function mutualInformationColumns(backend: Backend, x: Samples, tar
   // Variable 0 (each column of X) and 1 (the target), as mutualInformation's preparation.
   const prep = (m: HostMatrix, variable: number) => prepare(m, parsed.preparation, inference.seed, variable);
   const d = matrix.cols;
-  const parts = Array.from({ length: d }, (_, c) => prep(column(matrix, c), 0));
+  // A GPU X stays whole: with no preparation [x₀ | … | x_{d−1}] is X itself (preparing one refuses, as it reads values).
+  const parts = isDeviceResident(matrix) ? [prep(matrix, 0)] : Array.from({ length: d }, (_, c) => prep(column(matrix, c), 0));
   parts.push(prep(t, 1));
   const joint = concatColumns(parts);
   const yRange = [d, d + t.cols] as const;
@@ -116,6 +118,7 @@ function column(m: HostMatrix, c: number): HostMatrix {
 
 /** The label, copula and variational methods: mutualInformation on each column. */
 async function columnByColumn(backend: Backend, matrix: HostMatrix, t: HostMatrix, options: MutualInformationOptions, inference: ParsedInference): Promise<ColumnInformation> {
+  requireHostValues([matrix], `method '${options.method}' estimates column by column from host copies of the columns`);
   const values = new Float64Array(matrix.cols);
   const pValues = inference.permutations > 0 ? new Float64Array(matrix.cols) : null;
   const intervals: ConfidenceInterval[] | null = inference.interval ? [] : null;

@@ -13,12 +13,14 @@
  * column means, so class radii and the pooled counts see identical coordinates.
  */
 import type { Backend } from './backend.js';
+import { requireHostValues } from './device-resident-matrix.js';
 import { columnMeans, selectRows, subtractFromColumns, type HostMatrix } from './host-matrix.js';
 import type { Labels } from './labels.js';
 import { kthDistances } from './neighbour-radii.js';
 import { digamma } from './special-functions.js';
 
 export async function mutualInformationRoss(backend: Backend, x: HostMatrix, labels: Labels, k: number): Promise<number> {
+  requireHostValues([x], "'ross' gathers each class's rows on the host");
   const kept: number[] = [];
   for (let i = 0; i < x.rows; i++) if (labels.counts[labels.codes[i]] > 1) kept.push(i);
   const n = kept.length;

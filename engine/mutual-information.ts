@@ -36,7 +36,7 @@ import type { InformationEstimate } from './results.js';
 import { parsePreparation, prepare, PREPARATION_OPTIONS, rowsWithRepeats, type ParsedPreparation, type PreparationOptions } from './sample-preparation.js';
 import { concatColumns } from './host-matrix.js';
 import { toHostMatrix, type Samples } from './samples.js';
-import { isDeviceResident } from './device-resident-matrix.js';
+import { isDeviceResident, requireHostValues } from './device-resident-matrix.js';
 import { constantColumns } from './constant-columns.js';
 
 export type MutualInformationMethod = 'ksg1' | 'ksg2' | 'ross' | 'mixed' | 'discrete' | 'gaussian-copula' | 'copula-ksg' | VariationalBound;
@@ -209,6 +209,7 @@ function boundPairing(
   if (xm.cols !== ym.cols) throw new InvalidInputError('SHAPE_MISMATCH', 'y', `has ${ym.cols} columns but x has ${xm.cols}; a critic compares x and y in one space`);
   if (xm.rows < 2) throw new InvalidInputError('TOO_FEW_ROWS', 'x', 'needs at least 2 paired rows');
   if (critic === 'cosine') {
+    requireHostValues([xm, ym], "critic 'cosine' (the default) normalises each row on the host; use critic: 'gaussian'");
     for (const [m, name] of [[xm, 'x'], [ym, 'y']] as const) {
       for (let i = 0; i < m.rows; i++) {
         if (m.data.subarray(i * m.cols, (i + 1) * m.cols).every((v) => v === 0)) throw new InvalidInputError('ZERO_DISTANCE', name, `row ${i} is all zeros, so its cosine is undefined; use critic: 'gaussian'`);

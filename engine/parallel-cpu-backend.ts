@@ -104,13 +104,13 @@ export class ParallelCpuBackend extends CpuBackend {
   }
 
   protected override async softminRows(step: CpuSoftminStep): Promise<void> {
-    const { query, reference, output, meanCost, previous, ...rest } = step;
+    const { query, reference, output, meanCost, ...rest } = step;
     const ranges = this.ranges(query.rows, reference.rows);
     if (ranges === undefined) return super.softminRows(step);
     const [q, r] = this.threadPair(query, reference, query === reference);
     const replies = await this.run(ranges.map(([first, end]) => ({
       op: 'softmin' as const, query: q, reference: r, first, end, sameMatrix: false,
-      step: { ...rest, previous: previous?.slice(first, end) }, meanCost: meanCost !== undefined,
+      step: rest, meanCost: meanCost !== undefined,
     })));
     replies.forEach((reply, t) => {
       if (!('output' in reply)) throw new Error('ParallelCpuBackend: softmin reply without output');
@@ -132,7 +132,7 @@ export class ParallelCpuBackend extends CpuBackend {
 
   /** The building softmin split by query rows, each worker writing its rows of the shared kernel. */
   protected override async buildKernel(step: CpuSoftminStep, values: Float64Array): Promise<Float64Array> {
-    const { query, reference, output, meanCost, previous, ...rest } = step;
+    const { query, reference, output, meanCost, ...rest } = step;
     const ranges = this.ranges(query.rows, reference.rows);
     if (ranges === undefined || !inSharedMemory(values)) return super.buildKernel(step, values);
     const m = reference.rows;
@@ -140,7 +140,7 @@ export class ParallelCpuBackend extends CpuBackend {
     const [q, r] = this.threadPair(query, reference, query === reference);
     const replies = await this.run(ranges.map(([first, end]) => ({
       op: 'softmin' as const, query: q, reference: r, first, end, sameMatrix: false,
-      step: { ...rest, previous: previous?.slice(first, end), kernel: { values: values.subarray(first * m, end * m), rowMax: rowMax.subarray(first, end) } },
+      step: { ...rest, kernel: { values: values.subarray(first * m, end * m), rowMax: rowMax.subarray(first, end) } },
       meanCost: meanCost !== undefined,
     })));
     replies.forEach((reply, t) => {

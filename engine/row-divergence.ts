@@ -19,6 +19,7 @@ import type { InformationUnit } from './results.js';
 import { ROW_MEASURES, usesAlpha, type RowMeasure } from './row-divergence-measures.js';
 import { toHostMatrix, type Samples } from './samples.js';
 import { PROGRESS_OPTIONS, type ProgressOptions } from './progress.js';
+import { requireHostValues } from './device-resident-matrix.js';
 
 export interface RowDivergenceOptions extends ProgressOptions {
   /** Default 'kl' (KL(p‖q) per row). */
@@ -73,6 +74,7 @@ export async function rowDivergence(backend: Backend, p: Samples, q: Samples, op
   }
   const pm = toHostMatrix(p, 'p');
   const qm = toHostMatrix(q, 'q');
+  requireHostValues([pm, qm], 'rowDivergence scales logits (or checks probabilities) on the host and streams the rows to the backend');
   if (pm.rows !== qm.rows || pm.cols !== qm.cols) {
     throw new InvalidInputError('SHAPE_MISMATCH', 'q', `is ${qm.rows}×${qm.cols} but p is ${pm.rows}×${pm.cols}; rows must pair up over the same vocabulary`);
   }

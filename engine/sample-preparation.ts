@@ -17,6 +17,7 @@ import type { HostMatrix } from './host-matrix.js';
 import { JITTER_STREAM } from './inference.js';
 import { normalQuantile } from './normal-quantile.js';
 import { CounterRandom } from './random.js';
+import { requireHostValues } from './device-resident-matrix.js';
 
 export interface PreparationOptions {
   /** Seeded noise to break ties: true (1e-10, as scikit-learn) or a relative scale. */
@@ -53,6 +54,7 @@ export function prepare(m: HostMatrix, parsed: ParsedPreparation, seed: number, 
 }
 
 function jittered(m: HostMatrix, scale: number, seed: number, variable: number): HostMatrix {
+  requireHostValues([m], 'jitter scales its noise by each column\'s mean |value| on the host');
   const { rows, cols, data } = m;
   const r = new CounterRandom(seed, JITTER_STREAM + variable);
   const out = Float64Array.from(data);
@@ -67,6 +69,7 @@ function jittered(m: HostMatrix, scale: number, seed: number, variable: number):
 
 /** Each column's normal scores Φ⁻¹(r/(n + 1)), ties sharing their mean rank r. */
 export function normalScores(m: HostMatrix): HostMatrix {
+  requireHostValues([m], 'normal scores (preprocess: \'rank-gaussian\', the copula methods) rank each column on the host');
   const { rows, cols, data } = m;
   const out = new Float64Array(rows * cols);
   const order = new Int32Array(rows);

@@ -23,6 +23,7 @@ import { CounterRandom } from './random.js';
 import type { SlicedWassersteinEstimate } from './results.js';
 import { toHostMatrix, type Samples } from './samples.js';
 import { uniformPowerDistance, wassersteinOrder } from './wasserstein-1d.js';
+import { requireHostValues } from './device-resident-matrix.js';
 
 export interface SlicedWassersteinOptions extends ProgressOptions {
   /** Number P of random directions (default 50, as POT). Ignored when `directions` is given. */
@@ -47,6 +48,7 @@ export function slicedWasserstein(x: Samples, y: Samples, options: SlicedWassers
     throw new InvalidInputError('BAD_INTEGER', 'options.seed', `must be an integer in [0, 2³²), got ${String(seed)}`);
   }
   const xm = toHostMatrix(x, 'x'), ym = toHostMatrix(y, 'y');
+  requireHostValues([xm, ym], 'slicedWasserstein projects and sorts the values on the host');
   if (xm.cols !== ym.cols) {
     throw new InvalidInputError('SHAPE_MISMATCH', 'y', `has ${ym.cols} columns but x has ${xm.cols}; both samples must live in the same space`);
   }

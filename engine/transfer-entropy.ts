@@ -11,7 +11,7 @@
 import type { Backend } from './backend.js';
 import { finishConditional, frenzelPompe } from './conditional-mutual-information.js';
 import { InvalidInputError } from './errors.js';
-import type { HostMatrix } from './host-matrix.js';
+import { concatColumns, rowRange, type HostMatrix } from './host-matrix.js';
 import { INFERENCE_OPTIONS, parseInference, type InferenceOptions } from './inference.js';
 import { checkOptionKeys, logBase, positiveInteger } from './options.js';
 import { parsePreparation, prepare, PREPARATION_OPTIONS, type PreparationOptions } from './sample-preparation.js';
@@ -61,15 +61,7 @@ export async function transferEntropy(backend: Backend, source: Samples, target:
   return finishConditional(backend, { x: sourcePast, y: future, z: targetPast }, observed, k, kPerm, inference, (v) => v * scale, unit, 'frenzel-pompe');
 }
 
-/** Rows t₀ … t₀ + n − 1 of [s_{t − delay₁} | s_{t − delay₂} | …]. */
+/** Rows t₀ … t₀ + n − 1 of [s_{t − delay₁} | s_{t − delay₂} | …]: row windows of s side by side (on the device for GPU inputs). */
 function delayEmbedding(s: HostMatrix, t0: number, n: number, delays: readonly number[]): HostMatrix {
-  const cols = s.cols * delays.length;
-  const data = new Float64Array(n * cols);
-  for (let r = 0; r < n; r++) {
-    delays.forEach((delay, b) => {
-      const src = (t0 + r - delay) * s.cols;
-      data.set(s.data.subarray(src, src + s.cols), r * cols + b * s.cols);
-    });
-  }
-  return { rows: n, cols, data };
+  return concatColumns(delays.map((delay) => rowRange(s, t0 - delay, n)));
 }

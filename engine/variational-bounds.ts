@@ -14,27 +14,32 @@
  * Both make log Σ_j e^{f(x_i, y_j)} a softmin step of the Sinkhorn engine (cost ‖x − y‖²/2,
  * ε = τ, zero potential, unit weights): f_i = −τ·log Σ_j e^{−C_ij/τ} gives
  * log Σ_j e^{f_ij} = −f_i/τ (+ 1/τ for cosine) — streamed row log-sum-exp, no n × n matrix.
- * The diagonal f(x_i, y_i) is computed on the host in float64.
+ * The diagonal f(x_i, y_i) is computed on the host in float64; for GPU inputs (Gaussian
+ * critic only) from the backend's distances ‖x_i − y_i‖ of the resident rows.
  */
-import type { Backend } from './backend.js';
-import { columnMeans, concatRows, subtractFromColumns, type HostMatrix } from './host-matrix.js';
+import type { Backend, MatrixHandle } from './backend.js';
+import { isDeviceResident, requireHostValues } from './device-resident-matrix.js';
+import { centreAtPooledMean, type HostMatrix } from './host-matrix.js';
 
 export type VariationalBound = 'infonce' | 'nwj' | 'dv';
 export type Critic = 'cosine' | 'gaussian';
 
 export async function variationalBound(backend: Backend, x: HostMatrix, y: HostMatrix, bound: VariationalBound, critic: Critic, temperature: number): Promise<number> {
   const n = x.rows;
-  const [a, b] = critic === 'cosine' ? [unitRows(x), unitRows(y)] : sharedCentring(x, y);
-  const rowLogSumExp = await logSumExpOverRows(backend, a, b, temperature, critic === 'cosine' ? 1 / temperature : 0);
-  let diagonal = 0;
-  for (let i = 0; i < n; i++) {
-    let s = 0;
-    for (let c = 0; c < a.cols; c++) {
-      const t = a.data[i * a.cols + c] - b.data[i * b.cols + c];
-      s += t * t;
-    }
-    diagonal += critic === 'cosine' ? (1 - s / 2) / temperature : -s / (2 * temperature);
+  // The Gaussian critic shifts x and y by the same pooled column means (every ‖x_i − y_j‖ unchanged), on the device for GPU inputs.
+  const [a, b] = critic === 'cosine' ? [unitRows(x), unitRows(y)] : centreAtPooledMean([x, y]);
+  const query = await backend.upload(a);
+  const reference = await backend.upload(b);
+  let rowLogSumExp: Float64Array, squared: Float64Array;
+  try {
+    rowLogSumExp = await logSumExpOverRows(backend, query, reference, n, temperature, critic === 'cosine' ? 1 / temperature : 0);
+    squared = isDeviceResident(a) || isDeviceResident(b) ? await pairedSquaredDistances(backend, query, reference, n) : hostPairedSquaredDistances(a, b);
+  } finally {
+    backend.release(query);
+    backend.release(reference);
   }
+  let diagonal = 0;
+  for (let i = 0; i < n; i++) diagonal += critic === 'cosine' ? (1 - squared[i] / 2) / temperature : -squared[i] / (2 * temperature);
   diagonal /= n;
   if (bound === 'infonce') {
     let sum = 0;
@@ -51,21 +56,36 @@ export async function variationalBound(backend: Backend, x: HostMatrix, y: HostM
 }
 
 /** log Σ_j e^{shift − ‖a_i − b_j‖²/(2τ)} for every row i of a, by one softmin step. */
-async function logSumExpOverRows(backend: Backend, a: HostMatrix, b: HostMatrix, temperature: number, shift: number): Promise<Float64Array> {
-  const query = await backend.upload(a);
-  const reference = await backend.upload(b);
-  const zeros = await backend.uploadVector(new Float64Array(b.rows));
-  const output = await backend.uploadVector(new Float64Array(a.rows));
+async function logSumExpOverRows(backend: Backend, query: MatrixHandle, reference: MatrixHandle, n: number, temperature: number, shift: number): Promise<Float64Array> {
+  const zeros = await backend.uploadVector(new Float64Array(n));
+  const output = await backend.uploadVector(new Float64Array(n));
   try {
     await backend.softmin(query, reference, { p: 2, eps: temperature, logWeights: zeros, potential: zeros, output });
     const [f] = await backend.readVectors([output]);
     return f.map((v) => shift - v / temperature);
   } finally {
-    for (const handle of [query, reference, zeros, output]) backend.release(handle);
+    for (const handle of [zeros, output]) backend.release(handle);
   }
 }
 
+/** ‖a_i − b_i‖² of paired rows, in float64 on the host. */
+function hostPairedSquaredDistances(a: HostMatrix, b: HostMatrix): Float64Array {
+  const out = new Float64Array(a.rows);
+  for (let i = 0; i < a.rows; i++) {
+    for (let c = 0; c < a.cols; c++) out[i] += (a.data[i * a.cols + c] - b.data[i * b.cols + c]) ** 2;
+  }
+  return out;
+}
+
+/** ‖a_i − b_i‖² of paired resident rows (GPU inputs): the backend's distance from query row i to reference row i. */
+async function pairedSquaredDistances(backend: Backend, query: MatrixHandle, reference: MatrixHandle, n: number): Promise<Float64Array> {
+  const identity = Int32Array.from({ length: n }, (_, i) => i);
+  const distances = await backend.pairDistances(query, reference, { metric: 'euclidean', indices: identity, width: 1 });
+  return distances.map((d) => d * d);
+}
+
 function unitRows(m: HostMatrix): HostMatrix {
+  requireHostValues([m], "critic 'cosine' normalises each row on the host; use critic: 'gaussian'");
   const out = new Float64Array(m.data.length);
   for (let i = 0; i < m.rows; i++) {
     let norm = 0;
@@ -74,10 +94,4 @@ function unitRows(m: HostMatrix): HostMatrix {
     for (let c = 0; c < m.cols; c++) out[i * m.cols + c] = norm > 0 ? m.data[i * m.cols + c] / norm : 0;
   }
   return { rows: m.rows, cols: m.cols, data: out };
-}
-
-/** x and y shifted by the same (pooled) column means: every ‖x_i − y_j‖ unchanged. */
-function sharedCentring(x: HostMatrix, y: HostMatrix): [HostMatrix, HostMatrix] {
-  const means = columnMeans(concatRows([x, y]));
-  return [subtractFromColumns(x, means), subtractFromColumns(y, means)];
 }

@@ -18,6 +18,7 @@ import { probabilityWeights } from './probability-weights.js';
 import { PROGRESS_OPTIONS, type ProgressOptions } from './progress.js';
 import type { WassersteinEstimate } from './results.js';
 import { toHostMatrix, type Samples } from './samples.js';
+import { requireHostValues } from './device-resident-matrix.js';
 
 export interface Wasserstein1dOptions extends ProgressOptions {
   /** Order p ≥ 1 (default 1). */
@@ -50,6 +51,7 @@ export function wassersteinOrder(p: unknown): number {
 
 function oneColumn(samples: Samples, argument: string): Float64Array {
   const m = toHostMatrix(samples, argument);
+  requireHostValues([m], 'wasserstein1d sorts the values on the host');
   if (m.cols !== 1) {
     throw new InvalidInputError('SHAPE_MISMATCH', argument, `has ${m.cols} columns; wasserstein1d takes one column (use slicedWasserstein for several)`);
   }

@@ -25,6 +25,7 @@ import { PROGRESS_OPTIONS, type ProgressOptions } from './progress.js';
 import type { SinkhornResult, WassersteinDependencyEstimate } from './results.js';
 import { toHostMatrix, type Samples } from './samples.js';
 import { sinkhorn, type SinkhornOptions } from './sinkhorn.js';
+import { requireHostValues } from './device-resident-matrix.js';
 
 export interface WassersteinDependencyOptions extends Pick<SinkhornOptions, 'p' | 'blur' | 'scaling' | 'tol' | 'maxIter'>, ProgressOptions {
   /** Permutations for a p-value (0 or absent: none). */
@@ -41,6 +42,7 @@ export async function wassersteinDependency(backend: Backend, x: Samples, y: Sam
   checkOptionKeys(options, DEPENDENCY_OPTIONS, 'wassersteinDependency');
   const { permutations, seed } = parseInference({ permutations: options.permutations, seed: options.seed });
   const xm = toHostMatrix(x, 'x'), ym = toHostMatrix(y, 'y');
+  requireHostValues([xm, ym], "the product sample pairs x with y's rows permuted, which are gathered on the host");
   if (xm.rows !== ym.rows) throw new InvalidInputError('ROW_MISMATCH', 'y', `has ${ym.rows} rows but x has ${xm.rows}; the rows must be paired`);
   const n = xm.rows;
   if (n < 2) throw new InvalidInputError('TOO_FEW_ROWS', 'x', `has ${n} row; a product sample needs at least 2`);

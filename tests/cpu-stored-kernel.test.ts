@@ -72,7 +72,7 @@ describe('stored Sinkhorn kernels on the CPU backend', () => {
     const logB = new Float64Array(m).fill(-Math.log(m));
     const values = new Float64Array(x.rows * m), rowMax = new Float64Array(x.rows), output = new Float64Array(x.rows);
     const g = new Float64Array(m);
-    cpuSoftmin({ query: x, reference: y, c0: 0, c1: 3, p: 2, eps, logWeights: logB, potential: g, output, previous: undefined, weight: 1, meanCost: undefined, kernel: { values, rowMax } });
+    cpuSoftmin({ query: x, reference: y, c0: 0, c1: 3, p: 2, eps, logWeights: logB, potential: g, output, meanCost: undefined, kernel: { values, rowMax } });
     const kernel = new StoredKernel(x.rows, m, eps, values, rowMax, logB.slice());
     expect(kernel.softminOverColumns(logB, g, new Float64Array(x.rows))).toBe(true);
     // The transposed use: over the kernel's rows, for the points of y, against the exact softmin.
@@ -80,7 +80,7 @@ describe('stored Sinkhorn kernels on the CPU backend', () => {
     const f = Float64Array.from({ length: x.rows }, (_, i) => 0.02 * r.normal(5000 + i));
     const overRows = new Float64Array(m), exact = new Float64Array(m);
     expect(kernel.softminOverRows(logA, f, overRows)).toBe(true);
-    cpuSoftmin({ query: y, reference: x, c0: 0, c1: 3, p: 2, eps, logWeights: logA, potential: f, output: exact, previous: undefined, weight: 1, meanCost: undefined });
+    cpuSoftmin({ query: y, reference: x, c0: 0, c1: 3, p: 2, eps, logWeights: logA, potential: f, output: exact, meanCost: undefined });
     closeTo(overRows, exact);
     // Raise the potential of the reference point farthest from query row 0 by far more than its
     // cost gap: row 0's mass moves onto a term stored as ~e^{−(C − C_min)/ε} < e^{−708}.
@@ -97,7 +97,7 @@ describe('stored Sinkhorn kernels on the CPU backend', () => {
     const g = Float64Array.from({ length: m }, (_, j) => 0.1 * r.normal(7000 + j));
     const build = (eps: number) => {
       const values = new Float64Array(x.rows * m), rowMax = new Float64Array(x.rows);
-      cpuSoftmin({ query: x, reference: y, c0: 0, c1: 3, p: 2, eps, logWeights: logB, potential: g, output: new Float64Array(x.rows), previous: undefined, weight: 1, meanCost: undefined, kernel: { values, rowMax } });
+      cpuSoftmin({ query: x, reference: y, c0: 0, c1: 3, p: 2, eps, logWeights: logB, potential: g, output: new Float64Array(x.rows), meanCost: undefined, kernel: { values, rowMax } });
       return new StoredKernel(x.rows, m, eps, values, rowMax, logB.map((w, j) => w + g[j] * (1 / eps)));
     };
     for (const [eps, power] of [[0.8, 4], [0.3, 2]] as const) {
@@ -110,7 +110,7 @@ describe('stored Sinkhorn kernels on the CPU backend', () => {
         const moved = g.map((v, j) => v + 0.01 * r.normal(8000 + j));
         const fromPower = new Float64Array(x.rows), exact = new Float64Array(x.rows);
         expect(kernel.softminOverColumns(logB, moved, fromPower)).toBe(true);
-        cpuSoftmin({ query: x, reference: y, c0: 0, c1: 3, p: 2, eps: kernel.eps, logWeights: logB, potential: moved, output: exact, previous: undefined, weight: 1, meanCost: undefined });
+        cpuSoftmin({ query: x, reference: y, c0: 0, c1: 3, p: 2, eps: kernel.eps, logWeights: logB, potential: moved, output: exact, meanCost: undefined });
         closeTo(fromPower, exact);
       }
     }

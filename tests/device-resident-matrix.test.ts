@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { isDeviceResident, type DeviceResidentMatrix } from '../engine/device-resident-matrix.js';
 import { InvalidInputError } from '../engine/errors.js';
-import { centreAtPooledMean, centreColumns, concatColumns, concatRows, selectRows } from '../engine/host-matrix.js';
+import { centreAtPooledMean, centreColumns, concatColumns, concatRows, rowRange, selectRows } from '../engine/host-matrix.js';
 import { toHostMatrix } from '../engine/samples.js';
 
 const STORAGE = 0x80;
@@ -36,6 +36,23 @@ describe('DeviceResidentMatrix through the host-matrix calls', () => {
     // Consecutive windows of the same matrix join back into it (two-sample kernel statistics).
     const pooled = concatRows([p, q]) as DeviceResidentMatrix;
     expect([pooled.windowStart, pooled.rows, pooled.assembledRows]).toEqual([0, 10, 10]);
+  });
+
+  it('uncentred row windows placed side by side (delay embeddings): each block read from its first row on', () => {
+    // [s_{t−1} | s_t] for t = 1 … 7 of a GPU series s with a host series h stacked below it.
+    const series = concatRows([gpuInput(6, 2, 's'), { rows: 2, cols: 2, data: Float64Array.from([1, 2, 3, 4]) }]);
+    const embedded = concatColumns([rowRange(series, 0, 7), rowRange(series, 1, 7)]) as DeviceResidentMatrix;
+    expect([embedded.rows, embedded.cols, embedded.centred]).toEqual([7, 4, false]);
+    const layout = embedded.blocks.map((b) => [b.source.kind, b.source.kind === 'gpu' ? b.source.offset : Array.from(b.source.matrix.data), b.rowStart, b.colStart, b.rows]);
+    expect(layout).toEqual([
+      ['gpu', 0, 0, 0, 6],
+      ['host', [1, 2], 6, 0, 1],
+      ['gpu', 4 * 2, 0, 2, 5],
+      ['host', [1, 2, 3, 4], 5, 2, 2],
+    ]);
+    // A centred window cannot be rearranged: its values depend on the means of all rows.
+    const centred = centreColumns(gpuInput(6, 1, 'c'));
+    expect(() => concatColumns([rowRange(centred, 1, 4), rowRange(centred, 0, 4)])).toThrow(/centred row window/);
   });
 
   it('contiguous selectRows is a window; any other subsample is refused with GPU_INPUT', () => {
