@@ -6,12 +6,12 @@
  * dozens of times at each ε: the first call at an ε builds the pair's kernel (an exact
  * softmin that also stores its n·m terms), the later ones in either direction are
  * matrix–vector products. Memory is n·m float64 per pair, so kernels are kept only within
- * the budget (CpuBackendOptions.kernelBytes; 0 turns storing off): a pair keeps one
- * kernel (a new ε replaces the old: an ε-scaling warm start never returns to it; when ε
- * shrank by an integer factor the new kernel is a power of the old, cpu-stored-kernel.ts), and
- * making room evicts kernels of other pairs stored at another ε, never one at the requested ε, and a kernel that still does not fit is not built (that call, and
- * the pair's later ones, stay exact online softmins in O(m) memory). Kernels of a matrix
- * go when the matrix is released.
+ * the budget (CpuBackendOptions.kernelBytes; 0 turns storing off). A pair keeps one kernel:
+ * a new ε replaces the old (an ε-scaling warm start never returns to it; when ε shrank by an
+ * integer factor the new kernel is a power of the old, cpu-stored-kernel.ts). Making room
+ * evicts kernels of other pairs stored at another ε, never one at the requested ε; a kernel
+ * that still does not fit is not built (that call, and the pair's later ones, stay exact
+ * online softmins in O(m) memory). Kernels of a matrix go when the matrix is released.
  */
 import type { CostPower, MatrixHandle } from './backend.js';
 import type { StoredKernel } from './cpu-stored-kernel.js';
