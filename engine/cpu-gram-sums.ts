@@ -18,9 +18,11 @@
  * the last sum scattered while row j < i is processed. With the forms' query weights
  * the same vectors as the reference weights (u_t = v_t, the two-sample statistics),
  *   v_tᵀ K v_t = Σ_i K_ii v_t[i]² + 2·Σ_i v_t[i]·Σ_{j>i} K_ij v_t[j].
- * Sums run in a fixed order (rows ascending, blocks ascending), so results are
+ * Sums run in a fixed order (rows ascending, blocks ascending; the symmetric forms by groups
+ * of ROW_GROUP rows, the groups' partial forms then added in order), so results are
  * deterministic — also when the rows run in ranges with pauses between them (gramSumsWork,
- * row-work.ts: the sums carry over). O(n·m·(d + count)) time, O(m·d + count·n) memory.
+ * row-work.ts: the sums carry over) or on worker threads (parallel-cpu-backend.ts: disjoint
+ * ranges, partials added). O(n·m·(d + count)) time, O(m·d + count·n) memory.
  */
 import type { GramSumRequest } from './backend.js';
 import { expNonPositive } from './exp-non-positive.js';
@@ -35,8 +37,26 @@ export function cpuGramSums(query: HostMatrix, reference: HostMatrix, request: G
   return runWhole(gramSumsWork(query, reference, request, sameMatrix));
 }
 
-/** cpuGramSums as work (row-work.ts): one unit per query row, in ascending order. */
-export function gramSumsWork(query: HostMatrix, reference: HostMatrix, request: GramSumRequest, sameMatrix: boolean): RowWork<Float64Array> {
+/**
+ * cpuGramSums as work (row-work.ts): one unit per query row, in ascending order. `partial`
+ * holds what the rows run so far added: row sums (each row's own entries), or for the
+ * symmetric quadratic forms one partial form per group of ROW_GROUP rows. A unit range
+ * writes only its own entries, so works run over disjoint ranges (worker threads) have
+ * partials with disjoint supports; their elementwise sum (exact: each entry is one work's
+ * value plus zeros) given to `finish` is the whole call's result, bit for bit.
+ */
+export interface GramSumsWork extends RowWork<Float64Array> {
+  readonly partial: Float64Array;
+  /** The sums or forms from a partial covering every unit. */
+  finish(partial: Float64Array): Float64Array;
+  /** Whether disjoint unit ranges write disjoint entries of `partial` (false: symmetric row sums scatter into other rows). */
+  readonly splittable: boolean;
+}
+
+/** Rows per partial form in the symmetric quadratic forms (the unit ranges of worker threads start at multiples of it). */
+export const ROW_GROUP = 64;
+
+export function gramSumsWork(query: HostMatrix, reference: HostMatrix, request: GramSumRequest, sameMatrix: boolean): GramSumsWork {
   const [c0, c1] = request.columns ?? [0, query.cols];
   const { count, referenceWeights: v, queryWeights: u, kernel } = request;
   const n = query.rows, m = reference.rows;
@@ -46,14 +66,27 @@ export function gramSumsWork(query: HostMatrix, reference: HostMatrix, request: 
     block: new Float64Array(Math.min(m, COLUMN_BLOCK)),
     diagonal: request.excludeDiagonal ? null : new Float64Array(1),
     v, count, n, m,
-    sums: new Float64Array(symmetricForms ? count : count * n),
+    sums: new Float64Array(symmetricForms ? count * Math.ceil(n / ROW_GROUP) : count * n),
   };
   const run = !sameMatrix ? rowSums : symmetricForms ? symmetricQuadraticForms : symmetricRowSums;
+  const finish = (partial: Float64Array) => (symmetricForms ? addGroups(partial, count) : u === null ? partial : forms(u, partial, count, n));
   return {
     units: n,
     run: (from, to) => run(rows, from, to),
-    result: () => (symmetricForms || u === null ? rows.sums : forms(u, rows.sums, count, n)),
+    partial: rows.sums,
+    finish,
+    splittable: !sameMatrix || symmetricForms,
+    result: () => finish(rows.sums),
   };
+}
+
+/** The forms from per-group partial forms (group-major, count each), added group by group. */
+function addGroups(partial: Float64Array, count: number): Float64Array {
+  const totals = new Float64Array(count);
+  for (let base = 0; base < partial.length; base += count) {
+    for (let t = 0; t < count; t++) totals[t] += partial[base + t];
+  }
+  return totals;
 }
 
 /** What the rows of one gramSums call share: the kernel row, scratch, weights and the sums they add to. */
@@ -66,7 +99,7 @@ interface GramRows {
   readonly count: number;
   readonly n: number;
   readonly m: number;
-  /** count × n row sums, or the count quadratic forms. */
+  /** count × n row sums, or (symmetric forms) the count partial forms of each row group, group after group. */
   readonly sums: Float64Array;
 }
 
@@ -82,10 +115,11 @@ function rowSums(rows: GramRows, from: number, to: number): void {
   }
 }
 
-/** Rows [from, to) of the quadratic forms of one symmetric matrix: the pairs j > i, doubled, plus the diagonal. */
+/** Rows [from, to) of the quadratic forms of one symmetric matrix: the pairs j > i, doubled, plus the diagonal, into their row group's partial forms. */
 function symmetricQuadraticForms(rows: GramRows, from: number, to: number): void {
-  const { rowValues, block, diagonal, v, count, m, sums: totals } = rows;
+  const { rowValues, block, diagonal, v, count, m, sums } = rows;
   for (let i = from; i < to; i++) {
+    const totals = sums.subarray(Math.floor(i / ROW_GROUP) * count, Math.floor(i / ROW_GROUP) * count + count);
     if (diagonal) {
       rowValues(i, i, i + 1, diagonal);
       for (let t = 0; t < count; t++) totals[t] += diagonal[0] * v[t * m + i] * v[t * m + i];

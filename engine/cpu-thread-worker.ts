@@ -9,14 +9,16 @@
  * single-thread code (cpu-knn.ts, cpu-count-within.ts, cpu-softmin.ts) on that range of the query
  * against the whole reference, with firstRow = first so self-exclusion skips the right
  * reference row. Each query row's result depends only on that row, so the concatenated
- * replies equal the single-thread result bit for bit. The stored Sinkhorn kernels' products
+ * replies equal the single-thread result bit for bit. gramSums runs its rows' share of the
+ * partial sums (cpu-gram-sums.ts), which the backend adds. The stored Sinkhorn kernels' products
  * (cpu-stored-kernel.ts) run as row ranges or as whole row blocks of a kernel in shared
  * memory, and a softmin's step may carry views of one to fill (`kernel`). Matrices arrive as views of
  * SharedArrayBuffers (no copy) or, without shared memory, as copies the worker keeps by
  * id until a 'release' message (engine/thread-matrices.ts); results go back as
  * transferred buffers. The first message, 'ready', tells the pool the entry has loaded.
  */
-import type { CountRequest, KnnRequest } from './backend.js';
+import type { CountRequest, GramSumRequest, KnnRequest } from './backend.js';
+import { gramSumsWork } from './cpu-gram-sums.js';
 import { cpuCountWithin } from './cpu-count-within.js';
 import { cpuKnn } from './cpu-knn.js';
 import { cpuSoftmin, type CpuSoftminStep } from './cpu-softmin.js';
@@ -52,6 +54,15 @@ export interface SoftminTask extends RangeTask {
   readonly meanCost: boolean;
 }
 
+/**
+ * gramSums over query rows [first, end) (cpu-gram-sums.ts gramSumsWork): the work's partial
+ * sums, written only in the entries of those rows (or their row groups).
+ */
+export interface GramSumsTask extends RangeTask {
+  readonly op: 'gramSums';
+  readonly request: GramSumRequest;
+}
+
 /** Row sums T_i of a stored kernel (in shared memory) for rows [first, end) (cpu-stored-kernel.ts kernelRowSums). */
 export interface KernelRowsTask {
   readonly op: 'kernelRows';
@@ -73,7 +84,7 @@ export interface KernelColumnsTask {
   readonly endBlock: number;
 }
 
-export type ThreadTask = KnnTask | CountTask | SoftminTask | KernelRowsTask | KernelColumnsTask;
+export type ThreadTask = KnnTask | CountTask | SoftminTask | GramSumsTask | KernelRowsTask | KernelColumnsTask;
 export type ThreadReply =
   | { readonly distances: Float64Array; readonly indices: Int32Array }
   | { readonly counts: Int32Array }
@@ -95,6 +106,11 @@ function runTask(task: ThreadTask): ThreadReply {
   if (task.op === 'kernelRows') return { sums: kernelRowSums(task.values, task.cols, task.factors, task.first, task.end) };
   if (task.op === 'kernelColumns') return { sums: kernelColumnBlockSums(task.values, task.rows, task.cols, task.factors, task.firstBlock, task.endBlock) };
   const whole = matrix(task.query), reference = matrix(task.reference);
+  if (task.op === 'gramSums') {
+    const work = gramSumsWork(whole, reference, task.request, task.sameMatrix);
+    work.run(task.first, task.end);
+    return { sums: work.partial };
+  }
   const query = rowRange(whole, task.first, task.end - task.first);
   if (task.op === 'knn') {
     const { distances, indices } = cpuKnn(query, reference, task.request, task.sameMatrix, task.first);

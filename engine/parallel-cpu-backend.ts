@@ -17,10 +17,15 @@
  * rows of the kernel), a product over the kernel's columns by row ranges, and one over its
  * rows by whole blocks of ROW_BLOCK rows whose partial column sums the calling thread adds in
  * block order — the order of the one-thread code, so again bit for bit; without shared
- * memory they stay on the calling thread. Every other call (gramSums, gramAlignment, …) runs
- * on the calling thread as in CpuBackend; so do calls under MIN_PARALLEL_PAIRS pairs. dispose() ends the workers.
+ * memory they stay on the calling thread. gramSums splits its query rows too (row sums, and
+ * the symmetric quadratic forms of MMD/energy by whole row groups, their partial forms added
+ * in group order as on one thread: cpu-gram-sums.ts); symmetric row sums, gramAlignment and
+ * every other call run on the calling thread as in CpuBackend; so do calls under
+ * MIN_PARALLEL_PAIRS pairs. dispose() ends the workers.
  */
-import type { CountBatchRequest, CountRequest, KnnBatchRequest, KnnLists, KnnRequest, MatrixHandle, VectorHandle } from './backend.js';
+import type { CountBatchRequest, CountRequest, GramSumRequest, KnnBatchRequest, KnnLists, KnnRequest, MatrixHandle, VectorHandle } from './backend.js';
+import { gramSumsWork, ROW_GROUP } from './cpu-gram-sums.js';
+import { checkGramSumRequest } from './gram-requests.js';
 import { CpuBackend, type CpuBackendOptions } from './cpu-backend.js';
 import { spaceView } from './cpu-batch.js';
 import { cpuCountWithin } from './cpu-count-within.js';
@@ -96,6 +101,29 @@ export class ParallelCpuBackend extends CpuBackend {
       counts.push(await this.countRows(view, view, { metric, radii, inclusive, excludeSelf }, true));
     }
     return counts;
+  }
+
+  /**
+   * gramSums with its query rows split over the workers (row sums, and the symmetric
+   * quadratic forms by whole row groups balanced by pairs), the partials added exactly
+   * (disjoint entries) and finished as on one thread; symmetric row sums stay here.
+   */
+  override async gramSums(query: MatrixHandle, reference: MatrixHandle, request: GramSumRequest): Promise<Float64Array> {
+    const columns = checkGramSumRequest(query, reference, request);
+    const sameMatrix = query === reference;
+    const [q, r] = [this.resolve(query), this.resolve(reference)];
+    const full = { ...request, columns };
+    const work = gramSumsWork(q, r, full, sameMatrix);
+    const ranges = work.splittable ? this.gramRanges(q.rows, r.rows, sameMatrix) : undefined;
+    if (ranges === undefined) return super.gramSums(query, reference, request);
+    const [tq, tr] = this.threadPair(q, r, sameMatrix);
+    const replies = await this.run(ranges.map(([first, end]) => ({ op: 'gramSums' as const, query: tq, reference: tr, first, end, sameMatrix, request: full })));
+    const partial = new Float64Array(work.partial.length);
+    for (const reply of replies) {
+      if (!('sums' in reply)) throw new Error('ParallelCpuBackend: gramSums reply without sums');
+      for (let k = 0; k < partial.length; k++) partial[k] += reply.sums[k];
+    }
+    return work.finish(partial);
   }
 
   override dispose(): void {
@@ -213,6 +241,23 @@ export class ParallelCpuBackend extends CpuBackend {
   /** Runs tasks[t] on worker t, each as that worker receives it. */
   private run(tasks: readonly ThreadTask[]): Promise<ThreadReply[]> {
     return this.pool.run(tasks.map((task, t) => this.matrices.forWorker(task, t)));
+  }
+
+  /**
+   * Query-row ranges for gramSums, one per worker: equal rows against another reference; for
+   * a matrix against itself (pairs j > i only) whole ROW_GROUPs with about equal pair counts.
+   */
+  private gramRanges(queryRows: number, referenceRows: number, triangular: boolean): [number, number][] | undefined {
+    const even = this.ranges(queryRows, referenceRows);
+    if (even === undefined || !triangular) return even;
+    const groups = Math.ceil(queryRows / ROW_GROUP), parts = Math.min(even.length, groups);
+    const pairsBefore = (row: number) => row * referenceRows - (row * (row + 1)) / 2;
+    const total = pairsBefore(queryRows), bounds = [0];
+    for (let g = 1; g < groups && bounds.length < parts; g++) {
+      if (pairsBefore(g * ROW_GROUP) >= (bounds.length * total) / parts) bounds.push(g * ROW_GROUP);
+    }
+    bounds.push(queryRows);
+    return bounds.slice(1).map((end, t) => [bounds[t], end]);
   }
 
   /** Contiguous query-row ranges, one per worker; undefined when the call is too small to split. */

@@ -117,7 +117,7 @@ describe('estimators with threads: 2 equal threads: 1', () => {
     expect(await two.divergence(wide, q)).toEqual(await one.divergence(wide, q));
   });
 
-  it('sinkhorn (threaded softmin: balanced, p = 1, unbalanced) and mmd (one thread)', async () => {
+  it('sinkhorn (threaded softmin: balanced, p = 1, unbalanced)', async () => {
     // 520 × 530 pairs: above the size below which calls stay on the calling thread.
     const x = normals(520, 3, 14), y = normals(530, 3, 15);
     // Without stored kernels every softmin is split over the workers; with them (the default)
@@ -132,7 +132,16 @@ describe('estimators with threads: 2 equal threads: 1', () => {
       oneOnline.dispose();
       twoOnline.dispose();
     }
+  });
+
+  it('gram sums (threaded: row sums, and symmetric forms by row groups): mmd, energyDistance, hsic, cauchySchwarz', async () => {
+    // 520 + 530 rows: above the split size, and neither a multiple of the 64-row groups.
+    const x = normals(520, 3, 14), y = normals(530, 3, 15), z = normals(520, 2, 16);
     expect(await two.mmd(x, y, { permutations: 9, seed: 1 })).toEqual(await one.mmd(x, y, { permutations: 9, seed: 1 }));
+    expect(await two.mmd(x, y, { estimator: 'biased', bandwidth: [0.5, 2] })).toEqual(await one.mmd(x, y, { estimator: 'biased', bandwidth: [0.5, 2] }));
+    expect(await two.energyDistance(x, y)).toEqual(await one.energyDistance(x, y));
+    expect(await two.hsic(x, z, { permutations: 4, seed: 3 })).toEqual(await one.hsic(x, z, { permutations: 4, seed: 3 }));
+    expect(await two.cauchySchwarz(x, y)).toEqual(await one.cauchySchwarz(x, y));
   });
 });
 
