@@ -253,10 +253,12 @@ export interface EngineStats {
   bytesRead: number;
   liveBytes: number;
   peakBytes: number;
+  /** Released device buffers the WebGPU buffer pool keeps for reuse (device memory outside liveBytes); 0 on the CPU. */
+  idleBytes: number;
 }
 
 export function emptyStats(): EngineStats {
-  return { dispatches: 0, submits: 0, readbacks: 0, bytesUploaded: 0, bytesRead: 0, liveBytes: 0, peakBytes: 0 };
+  return { dispatches: 0, submits: 0, readbacks: 0, bytesUploaded: 0, bytesRead: 0, liveBytes: 0, peakBytes: 0, idleBytes: 0 };
 }
 
 export interface Backend {

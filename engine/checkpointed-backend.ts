@@ -25,7 +25,7 @@
 import type { Backend } from './backend.js';
 import type { CallProgress } from './progress.js';
 
-const SYNCHRONOUS = new Set<PropertyKey>(['release', 'stats', 'unusableReason', 'dispose', 'idleBytes']);
+const SYNCHRONOUS = new Set<PropertyKey>(['release', 'stats', 'unusableReason', 'dispose']);
 const trackers = new WeakMap<Backend, CallProgress>();
 /** The batched calls and the request field that lists their members. */
 const BATCH_LISTS: Readonly<Record<string, string>> = { knnBatch: 'spaces', countWithinBatch: 'members', pairDistancesBatch: 'members' };

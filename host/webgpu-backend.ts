@@ -9,8 +9,8 @@
  *
  * stats(): dispatches, submits, readbacks, bytesUploaded (every queue.writeBuffer:
  * matrices, radii, indices, parameter records), bytesRead (mapped read-back bytes),
- * liveBytes / peakBytes (buffers in use, see buffer-pool.ts: idle pooled buffers are
- * counted apart, in idleBytes()).
+ * liveBytes / peakBytes (buffers in use, see buffer-pool.ts), idleBytes (idle pooled
+ * buffers kept for reuse, counted apart from liveBytes).
  *
  * Device: one we created is destroyed by dispose(); the application's is never
  * destroyed, only our buffers on it. A lost device makes every later call reject.
@@ -218,12 +218,7 @@ export class WebGpuBackend implements Backend {
   }
 
   stats(): EngineStats {
-    return { ...this.context.counters };
-  }
-
-  /** Bytes of released buffers the pool keeps for reuse (device memory not in liveBytes). */
-  idleBytes(): number {
-    return this.context.pool.idleBytes;
+    return { ...this.context.counters, idleBytes: this.context.pool.idleBytes };
   }
 
   async rowDivergences(p: HostMatrix, q: HostMatrix, request: RowDivergenceRequest): Promise<Float64Array> {

@@ -87,6 +87,9 @@ describe.skipIf(!gpu)('WebGPU backend with forced tiny limits (chunking)', () =>
     expect(after.dispatches - before.dispatches).toBeGreaterThan(50);
     expect(after.readbacks - before.readbacks).toBeGreaterThan(1);
     expect(after.liveBytes).toBe(before.liveBytes);
+    // The released buffers stay in the pool for reuse: device memory reported apart from liveBytes.
+    expect(after.idleBytes).toBeGreaterThan(0);
+    expect(cpu.stats().idleBytes).toBe(0);
   });
 
   it('dispose() frees its buffers and leaves the application device alive', async () => {
