@@ -72,9 +72,9 @@ export interface CreateEngineOptions {
   /** Clamp device limits (forces chunking; for tests and constrained pages). */
   limits?: Partial<WebGpuLimitOverrides>;
   /**
-   * Threads of the CPU backend (default 1). With N > 1, kNN, radius counts and the
-   * Sinkhorn softmin split their query rows over N workers (worker_threads in Node, module
-   * Web Workers in a browser); results are identical to one thread.
+   * Threads of the CPU backend (default 1). With N > 1, kNN, radius counts, kernel sums
+   * and the Sinkhorn softmins split their query rows over N workers (worker_threads in Node,
+   * module Web Workers in a browser); results are identical to one thread.
    */
   threads?: number;
   /**
@@ -97,8 +97,8 @@ const CREATE_OPTIONS = ['backend', 'device', 'limits', 'threads', 'sinkhornKerne
  * @param options.device the application's own GPUDevice (used, never destroyed).
  * @param options.limits clamps device limits (forces chunking; for tests).
  * @param options.threads CPU backend threads (default 1; Node worker_threads, or module Web
- *   Workers in a browser): kNN, radius counts and the Sinkhorn softmin split their query
- *   rows over the threads, results bit-identical to one.
+ *   Workers in a browser): kNN, radius counts, kernel sums and the Sinkhorn softmins split
+ *   their query rows over the threads, results bit-identical to one.
  * @param options.sinkhornKernelBytes memory the CPU backend may use for stored Sinkhorn
  *   kernels (default 256 MiB; 0 keeps every Sinkhorn in O(n + m) memory).
  * @returns an `Engine`; call `dispose()` when done (a live device keeps Node running).
