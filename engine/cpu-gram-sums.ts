@@ -43,14 +43,30 @@ export function cpuGramSums(query: HostMatrix, reference: HostMatrix, request: G
  * symmetric quadratic forms one partial form per group of ROW_GROUP rows. A unit range
  * writes only its own entries, so works run over disjoint ranges (worker threads) have
  * partials with disjoint supports; their elementwise sum (exact: each entry is one work's
- * value plus zeros) given to `finish` is the whole call's result, bit for bit.
+ * value plus zeros) given to gramSumsLayout's `finish` is the whole call's result, bit for bit.
  */
 export interface GramSumsWork extends RowWork<Float64Array> {
   readonly partial: Float64Array;
-  /** The sums or forms from a partial covering every unit. */
-  finish(partial: Float64Array): Float64Array;
+}
+
+/** How a gramSums call's partial sums are laid out and finished, known before any kernel setup. */
+export interface GramSumsLayout {
+  /** Entries of `partial`. */
+  readonly length: number;
   /** Whether disjoint unit ranges write disjoint entries of `partial` (false: symmetric row sums scatter into other rows). */
   readonly splittable: boolean;
+  /** The sums or forms from a partial covering every unit. */
+  finish(partial: Float64Array): Float64Array;
+}
+
+export function gramSumsLayout(queryRows: number, request: GramSumRequest, sameMatrix: boolean): GramSumsLayout {
+  const { count, referenceWeights: v, queryWeights: u } = request, n = queryRows;
+  const symmetricForms = sameMatrix && u === v;
+  return {
+    length: symmetricForms ? count * Math.ceil(n / ROW_GROUP) : count * n,
+    splittable: !sameMatrix || symmetricForms,
+    finish: (partial) => (symmetricForms ? addGroups(partial, count) : u === null ? partial : forms(u, partial, count, n)),
+  };
 }
 
 /** Rows per partial form in the symmetric quadratic forms (the unit ranges of worker threads start at multiples of it). */
@@ -60,23 +76,20 @@ export function gramSumsWork(query: HostMatrix, reference: HostMatrix, request: 
   const [c0, c1] = request.columns ?? [0, query.cols];
   const { count, referenceWeights: v, queryWeights: u, kernel } = request;
   const n = query.rows, m = reference.rows;
-  const symmetricForms = sameMatrix && u === v;
+  const layout = gramSumsLayout(n, request, sameMatrix);
   const rows: GramRows = {
     rowValues: kernelRow(kernel, query, reference, c0, c1),
     block: new Float64Array(Math.min(m, COLUMN_BLOCK)),
     diagonal: request.excludeDiagonal ? null : new Float64Array(1),
     v, count, n, m,
-    sums: new Float64Array(symmetricForms ? count * Math.ceil(n / ROW_GROUP) : count * n),
+    sums: new Float64Array(layout.length),
   };
-  const run = !sameMatrix ? rowSums : symmetricForms ? symmetricQuadraticForms : symmetricRowSums;
-  const finish = (partial: Float64Array) => (symmetricForms ? addGroups(partial, count) : u === null ? partial : forms(u, partial, count, n));
+  const run = !sameMatrix ? rowSums : u === v ? symmetricQuadraticForms : symmetricRowSums;
   return {
     units: n,
     run: (from, to) => run(rows, from, to),
     partial: rows.sums,
-    finish,
-    splittable: !sameMatrix || symmetricForms,
-    result: () => finish(rows.sums),
+    result: () => layout.finish(rows.sums),
   };
 }
 
@@ -119,15 +132,15 @@ function rowSums(rows: GramRows, from: number, to: number): void {
 function symmetricQuadraticForms(rows: GramRows, from: number, to: number): void {
   const { rowValues, block, diagonal, v, count, m, sums } = rows;
   for (let i = from; i < to; i++) {
-    const totals = sums.subarray(Math.floor(i / ROW_GROUP) * count, Math.floor(i / ROW_GROUP) * count + count);
+    const group = Math.floor(i / ROW_GROUP) * count;
     if (diagonal) {
       rowValues(i, i, i + 1, diagonal);
-      for (let t = 0; t < count; t++) totals[t] += diagonal[0] * v[t * m + i] * v[t * m + i];
+      for (let t = 0; t < count; t++) sums[group + t] += diagonal[0] * v[t * m + i] * v[t * m + i];
     }
     for (let j0 = i + 1; j0 < m; j0 += COLUMN_BLOCK) {
       const j1 = Math.min(m, j0 + COLUMN_BLOCK);
       rowValues(i, j0, j1, block);
-      for (let t = 0; t < count; t++) totals[t] += 2 * v[t * m + i] * weightedSum(block, v, t * m + j0, j1 - j0);
+      for (let t = 0; t < count; t++) sums[group + t] += 2 * v[t * m + i] * weightedSum(block, v, t * m + j0, j1 - j0);
     }
   }
 }

@@ -24,7 +24,7 @@
  * MIN_PARALLEL_PAIRS pairs. dispose() ends the workers.
  */
 import type { CountBatchRequest, CountRequest, GramSumRequest, KnnBatchRequest, KnnLists, KnnRequest, MatrixHandle, VectorHandle } from './backend.js';
-import { gramSumsWork, ROW_GROUP } from './cpu-gram-sums.js';
+import { gramSumsLayout, ROW_GROUP } from './cpu-gram-sums.js';
 import { checkGramSumRequest } from './gram-requests.js';
 import { CpuBackend, type CpuBackendOptions } from './cpu-backend.js';
 import { spaceView } from './cpu-batch.js';
@@ -113,17 +113,17 @@ export class ParallelCpuBackend extends CpuBackend {
     const sameMatrix = query === reference;
     const [q, r] = [this.resolve(query), this.resolve(reference)];
     const full = { ...request, columns };
-    const work = gramSumsWork(q, r, full, sameMatrix);
-    const ranges = work.splittable ? this.gramRanges(q.rows, r.rows, sameMatrix) : undefined;
+    const layout = gramSumsLayout(q.rows, full, sameMatrix);
+    const ranges = layout.splittable ? this.gramRanges(q.rows, r.rows, sameMatrix) : undefined;
     if (ranges === undefined) return super.gramSums(query, reference, request);
     const [tq, tr] = this.threadPair(q, r, sameMatrix);
     const replies = await this.run(ranges.map(([first, end]) => ({ op: 'gramSums' as const, query: tq, reference: tr, first, end, sameMatrix, request: full })));
-    const partial = new Float64Array(work.partial.length);
+    const partial = new Float64Array(layout.length);
     for (const reply of replies) {
       if (!('sums' in reply)) throw new Error('ParallelCpuBackend: gramSums reply without sums');
       for (let k = 0; k < partial.length; k++) partial[k] += reply.sums[k];
     }
-    return work.finish(partial);
+    return layout.finish(partial);
   }
 
   override dispose(): void {
