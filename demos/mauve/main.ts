@@ -7,18 +7,14 @@
 import { DemoSession } from '../shared/demo-session.js';
 import { defaultWorkerUrl } from '../shared/engine-client.js';
 import { FrontierChart } from '../shared/frontier-chart.js';
-import { element, engineRequestFromUrl, formatDuration, showValue } from '../shared/page-elements.js';
+import { element, engineRequestFromUrl, formatDuration, runControls, showValue } from '../shared/page-elements.js';
 import type { SampleMatrix } from '../shared/sample-file.js';
 import { readChosenFile } from '../shared/sample-upload.js';
 import { FIRST_STREAM, gaussianCloud, SECOND_STREAM } from '../shared/synthetic-samples.js';
 
 const ui = {
   root: element('mauve', HTMLElement),
-  engine: element('engine', HTMLElement),
-  run: element('run', HTMLButtonElement),
-  cancel: element('cancel', HTMLButtonElement),
-  progress: element('progress', HTMLProgressElement),
-  status: element('status', HTMLElement),
+  ...runControls(),
   source: element('source', HTMLSelectElement),
   generated: element('generated-controls', HTMLElement),
   files: element('file-controls', HTMLElement),

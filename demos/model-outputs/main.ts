@@ -7,7 +7,7 @@
 import type { RowMeasure } from '../../index.js';
 import { DemoSession } from '../shared/demo-session.js';
 import { defaultWorkerUrl } from '../shared/engine-client.js';
-import { element, engineRequestFromUrl, formatDuration, showValue } from '../shared/page-elements.js';
+import { element, engineRequestFromUrl, formatDuration, runControls, showValue } from '../shared/page-elements.js';
 import type { SampleMatrix } from '../shared/sample-file.js';
 import { readChosenFile } from '../shared/sample-upload.js';
 import { SeriesChart } from '../shared/series-chart.js';
@@ -17,11 +17,7 @@ const TOP_ROWS = 5;
 
 const ui = {
   root: element('model-outputs', HTMLElement),
-  engine: element('engine', HTMLElement),
-  run: element('run', HTMLButtonElement),
-  cancel: element('cancel', HTMLButtonElement),
-  progress: element('progress', HTMLProgressElement),
-  status: element('status', HTMLElement),
+  ...runControls(),
   source: element('source', HTMLSelectElement),
   generated: element('generated-controls', HTMLElement),
   files: element('file-controls', HTMLElement),

@@ -9,6 +9,17 @@ export function element<T extends HTMLElement>(id: string, type: new () => T, ro
   return found;
 }
 
+/** The controls every estimating demo has: engine line, Run, Cancel, progress bar and status line. */
+export function runControls() {
+  return {
+    engine: element('engine', HTMLElement),
+    run: element('run', HTMLButtonElement),
+    cancel: element('cancel', HTMLButtonElement),
+    progress: element('progress', HTMLProgressElement),
+    status: element('status', HTMLElement),
+  };
+}
+
 /** Six significant digits: what every demo shows for an estimate (the tests format the same way). */
 export function formatValue(value: number): string {
   return Number.isFinite(value) ? value.toPrecision(6) : String(value);

@@ -6,17 +6,13 @@
  */
 import { DemoSession } from '../shared/demo-session.js';
 import { defaultWorkerUrl } from '../shared/engine-client.js';
-import { element, engineRequestFromUrl, formatDuration, showValue } from '../shared/page-elements.js';
+import { element, engineRequestFromUrl, formatDuration, runControls, showValue } from '../shared/page-elements.js';
 import { FIRST_STREAM, gaussianCloud, SECOND_STREAM } from '../shared/synthetic-samples.js';
 import { TransportChart } from '../shared/transport-chart.js';
 
 const ui = {
   root: element('transport', HTMLElement),
-  engine: element('engine', HTMLElement),
-  run: element('run', HTMLButtonElement),
-  cancel: element('cancel', HTMLButtonElement),
-  progress: element('progress', HTMLProgressElement),
-  status: element('status', HTMLElement),
+  ...runControls(),
   n: element('n', HTMLInputElement),
   shift: element('shift', HTMLInputElement),
   seed: element('seed', HTMLInputElement),

@@ -8,7 +8,7 @@ import { DemoSession } from '../shared/demo-session.js';
 import { defaultWorkerUrl } from '../shared/engine-client.js';
 import { mmdPermutationTest } from '../shared/mmd-permutation-test.js';
 import { NullHistogramChart } from '../shared/null-histogram-chart.js';
-import { element, engineRequestFromUrl, formatDuration, showValue } from '../shared/page-elements.js';
+import { element, engineRequestFromUrl, formatDuration, runControls, showValue } from '../shared/page-elements.js';
 import { permutationPValue } from '../shared/permutation-null.js';
 import type { SampleMatrix } from '../shared/sample-file.js';
 import { readChosenFile } from '../shared/sample-upload.js';
@@ -16,11 +16,7 @@ import { FIRST_STREAM, gaussianCloud, SECOND_STREAM } from '../shared/synthetic-
 
 const ui = {
   root: element('two-sample', HTMLElement),
-  engine: element('engine', HTMLElement),
-  run: element('run', HTMLButtonElement),
-  cancel: element('cancel', HTMLButtonElement),
-  progress: element('progress', HTMLProgressElement),
-  status: element('status', HTMLElement),
+  ...runControls(),
   source: element('source', HTMLSelectElement),
   generated: element('generated-controls', HTMLElement),
   files: element('file-controls', HTMLElement),
